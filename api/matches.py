@@ -1,0 +1,167 @@
+from decimal import Decimal
+
+from django_filters import rest_framework as filters
+from rest_framework import mixins, serializers, viewsets
+from rest_framework.decorators import action
+from rest_framework.response import Response
+
+from api.permissions import IsCoordinator
+from api.profiles import ProfileSerializer
+from matching import selectors, services, workflow
+from matching.models import Match, MatchStatus, Request
+from talent.models import Profile
+from talent.selectors import confirmed_profile_ids_for
+from talent.services import record_contact_views
+from volunteers import services as volunteer_services
+
+
+class MatchSerializer(serializers.ModelSerializer):
+    request = serializers.PrimaryKeyRelatedField(queryset=Request.objects.all())
+    profile = serializers.PrimaryKeyRelatedField(queryset=Profile.objects.all())
+    status_label = serializers.CharField(source="get_status_display", read_only=True)
+    note = serializers.CharField(max_length=2000, required=False, allow_blank=True)
+    request_title = serializers.CharField(source="request.title", read_only=True)
+    volunteer = serializers.SerializerMethodField()
+    allowed_actions = serializers.SerializerMethodField()
+
+    class Meta:
+        model = Match
+        fields = [
+            "id", "request", "request_title", "profile", "volunteer", "status", "status_label",
+            "note", "allowed_actions", "created_at", "updated_at",
+        ]  # fmt: skip
+        read_only_fields = ["status", "created_at", "updated_at"]
+
+    def get_volunteer(self, match) -> dict:
+        # The same privacy rules as /api/profiles/: contact data only where allowed.
+        return ProfileSerializer(match.profile, context=self.context).data
+
+    def get_allowed_actions(self, match) -> list[str]:
+        names = {v: k for k, v in ACTIONS.items()}
+        return [names[to] for to in workflow.allowed_moves(self.context["request"].user, match)]
+
+
+ACTIONS = {
+    "accept": MatchStatus.ACCEPTED,
+    "decline": MatchStatus.DECLINED,
+    "confirm": MatchStatus.CONFIRMED,
+    "complete": MatchStatus.COMPLETED,
+    "cancel": MatchStatus.CANCELLED,
+}
+
+
+class NoteSerializer(serializers.Serializer):
+    note = serializers.CharField(max_length=2000, required=False, allow_blank=True, default="")
+
+
+class CompleteSerializer(serializers.Serializer):
+    date = serializers.DateField()
+    hours = serializers.DecimalField(
+        max_digits=4, decimal_places=1, min_value=Decimal("0.5"), max_value=Decimal("24")
+    )
+    requester_feedback = serializers.CharField(max_length=2000, required=False, allow_blank=True)
+    rating = serializers.IntegerField(min_value=1, max_value=5, required=False, allow_null=True)
+    volunteer_feedback = serializers.CharField(max_length=2000, required=False, allow_blank=True)
+
+
+class MatchFilter(filters.FilterSet):
+    status = filters.ChoiceFilter(choices=MatchStatus.choices)
+    request = filters.NumberFilter(field_name="request_id")
+    profile = filters.NumberFilter(field_name="profile_id")
+
+    class Meta:
+        model = Match
+        fields = ["status", "request", "profile"]
+
+
+class MatchViewSet(
+    mixins.CreateModelMixin,
+    mixins.ListModelMixin,
+    mixins.RetrieveModelMixin,
+    viewsets.GenericViewSet,
+):
+    """マッチング（提案 → 承諾 → 確定 → 完了）。"""
+
+    serializer_class = MatchSerializer
+    filterset_class = MatchFilter
+
+    def get_permissions(self):
+        if self.action in ("create", "confirm"):
+            return [IsCoordinator()]
+        return super().get_permissions()
+
+    def get_queryset(self):
+        return selectors.matches_visible_to(self.request.user).prefetch_related("profile__areas")
+
+    def get_serializer_context(self):
+        context = super().get_serializer_context()
+        context["confirmed_ids"] = confirmed_profile_ids_for(self.request.user)
+        return context
+
+    def get_serializer_class(self):
+        if self.action == "complete":
+            return CompleteSerializer
+        if self.action in ACTIONS:
+            return NoteSerializer
+        return MatchSerializer
+
+    def _show(self, match, status=200):
+        match = self.get_queryset().get(pk=match.pk)
+        data = MatchSerializer(match, context=self.get_serializer_context()).data
+        if "phone" in data["volunteer"] or "email" in data["volunteer"]:
+            record_contact_views(viewer=self.request.user, profiles=[match.profile], channel="api")
+        return Response(data, status=status)
+
+    def retrieve(self, request, *args, **kwargs):
+        return self._show(self.get_object())
+
+    def create(self, request, *args, **kwargs):
+        serializer = MatchSerializer(data=request.data, context=self.get_serializer_context())
+        serializer.is_valid(raise_exception=True)
+        match = services.match_propose(
+            actor=request.user,
+            request=serializer.validated_data["request"],
+            profile=serializer.validated_data["profile"],
+            note=serializer.validated_data.get("note", ""),
+        )
+        return self._show(match, status=201)
+
+    def _move(self, request, to: str):
+        match = self.get_object()
+        serializer = NoteSerializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        match = workflow.transition(
+            match=match, to=to, actor=request.user, note=serializer.validated_data["note"]
+        )
+        return self._show(match)
+
+    @action(detail=True, methods=["post"])
+    def accept(self, request, pk=None):
+        """提案を承諾します（ボランティア本人、または代理のコーディネーター）。"""
+        return self._move(request, MatchStatus.ACCEPTED)
+
+    @action(detail=True, methods=["post"])
+    def decline(self, request, pk=None):
+        """提案を辞退します。"""
+        return self._move(request, MatchStatus.DECLINED)
+
+    @action(detail=True, methods=["post"])
+    def confirm(self, request, pk=None):
+        """マッチングを確定します（コーディネーターのみ）。必要人数を超えては確定できません。"""
+        return self._move(request, MatchStatus.CONFIRMED)
+
+    @action(detail=True, methods=["post"])
+    def cancel(self, request, pk=None):
+        """マッチングを取り消します。"""
+        return self._move(request, MatchStatus.CANCELLED)
+
+    @action(detail=True, methods=["post"])
+    def complete(self, request, pk=None):
+        """活動の完了を記録します（日付・時間・感想）。"""
+        match = self.get_object()
+        serializer = CompleteSerializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        volunteer_services.match_complete(
+            actor=request.user, match=match, **serializer.validated_data
+        )
+        return self._show(match)

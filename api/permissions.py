@@ -1,0 +1,10 @@
+from rest_framework.permissions import BasePermission
+
+from matching.policies import is_coordinator
+
+
+class IsCoordinator(BasePermission):
+    message = "この操作はコーディネーターだけが行えます。"
+
+    def has_permission(self, request, view) -> bool:
+        return is_coordinator(request.user)

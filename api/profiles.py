@@ -1,0 +1,176 @@
+from django.db.models import Prefetch
+from django_filters import rest_framework as filters
+from rest_framework import mixins, serializers, viewsets
+from rest_framework.response import Response
+
+from api.fields import AreaListField
+from talent import policies, selectors, services
+from talent.models import (
+    CONSENTABLE_FIELDS,
+    CONTACT_FIELDS,
+    Area,
+    Fee,
+    Profile,
+    ProfileKind,
+    ProfileStatus,
+)
+from talent.slots import SLOT_CHOICES
+
+
+class ProfileSerializer(serializers.ModelSerializer):
+    kind = serializers.ChoiceField(choices=ProfileKind.choices)
+    kind_label = serializers.CharField(source="get_kind_display", read_only=True)
+    display_name = serializers.CharField(max_length=100)
+    furigana = serializers.CharField(max_length=200, required=False, allow_blank=True)
+    skills = serializers.CharField(max_length=4000)
+    experience = serializers.CharField(max_length=4000, required=False, allow_blank=True)
+    bio = serializers.CharField(max_length=4000, allow_blank=True)
+    areas = AreaListField(required=False)
+    availability = serializers.ListField(
+        child=serializers.ChoiceField(choices=SLOT_CHOICES), required=False, max_length=21
+    )
+    fee = serializers.ChoiceField(choices=Fee.choices, required=False)
+    email = serializers.EmailField(required=False, allow_blank=True, max_length=254)
+    phone = serializers.RegexField(
+        r"^[0-9０-９+\-－ー() ]{0,30}$",
+        required=False,
+        allow_blank=True,
+        max_length=30,
+        error_messages={"invalid": "電話番号は数字とハイフンで入力してください。"},
+    )
+    public_fields = serializers.ListField(
+        child=serializers.ChoiceField(choices=CONSENTABLE_FIELDS), required=False, max_length=3
+    )
+    status = serializers.ChoiceField(choices=ProfileStatus.choices, required=False)
+    status_label = serializers.CharField(source="get_status_display", read_only=True)
+    note = serializers.CharField(
+        write_only=True,
+        required=False,
+        allow_blank=True,
+        max_length=2000,
+        help_text="差し戻しの理由（status を draft に戻すとき）",
+    )
+    external_id = serializers.CharField(max_length=50, required=False, allow_blank=True)
+
+    class Meta:
+        model = Profile
+        fields = [
+            "id", "kind", "kind_label", "display_name", "furigana", "skills", "experience",
+            "bio", "areas", "availability", "fee", "email", "phone", "public_fields", "status",
+            "status_label", "note", "screening_note", "external_id", "created_at", "updated_at",
+        ]  # fmt: skip
+        read_only_fields = ["screening_note", "created_at", "updated_at"]
+
+    def to_representation(self, instance):
+        data = super().to_representation(instance)
+        hidden = policies.hidden_fields(
+            self.context["request"].user,
+            instance,
+            confirmed_profile_ids=self.context["confirmed_ids"],
+        )
+        for field in hidden:
+            data.pop(field, None)
+        return data
+
+
+class ProfileFilter(filters.FilterSet):
+    kind = filters.ChoiceFilter(choices=ProfileKind.choices)
+    status = filters.ChoiceFilter(choices=ProfileStatus.choices)
+    fee = filters.ChoiceFilter(choices=Fee.choices)
+    area = filters.ModelChoiceFilter(field_name="areas", queryset=Area.objects.all())
+    slot = filters.ChoiceFilter(
+        choices=SLOT_CHOICES, field_name="availability", lookup_expr="contains", method="by_slot"
+    )
+
+    class Meta:
+        model = Profile
+        fields = ["kind", "status", "fee", "area", "slot"]
+
+    def by_slot(self, queryset, name, value):
+        return queryset.filter(availability__contains=[value])
+
+
+class ProfileViewSet(
+    mixins.CreateModelMixin,
+    mixins.ListModelMixin,
+    mixins.RetrieveModelMixin,
+    mixins.UpdateModelMixin,
+    viewsets.GenericViewSet,
+):
+    """人材（ボランティア・講師）のプロフィール。連絡先はコーディネーターと、確定したマッチングの依頼者だけが見られます。"""
+
+    serializer_class = ProfileSerializer
+    filterset_class = ProfileFilter
+    http_method_names = ["get", "post", "patch", "head", "options"]
+
+    def get_queryset(self):
+        return (
+            selectors.profiles_visible_to(self.request.user)
+            .prefetch_related(Prefetch("areas", queryset=Area.objects.order_by("sort_order")))
+            .order_by("furigana", "id")
+        )
+
+    def get_serializer_context(self):
+        context = super().get_serializer_context()
+        context["confirmed_ids"] = selectors.confirmed_profile_ids_for(self.request.user)
+        return context
+
+    def _audit(self, profiles) -> None:
+        """Record each profile whose contact data this response carries."""
+        confirmed = self.get_serializer_context()["confirmed_ids"]
+        user = self.request.user
+        shown = [
+            p
+            for p in profiles
+            if not set(CONTACT_FIELDS)
+            & policies.hidden_fields(user, p, confirmed_profile_ids=confirmed)
+        ]
+        services.record_contact_views(viewer=user, profiles=shown, channel="api")
+
+    def list(self, request, *args, **kwargs):
+        queryset = self.filter_queryset(self.get_queryset())
+        page = self.paginate_queryset(queryset)
+        serializer = self.get_serializer(page, many=True)
+        self._audit(page)
+        return self.get_paginated_response(serializer.data)
+
+    def retrieve(self, request, *args, **kwargs):
+        profile = self.get_object()
+        self._audit([profile])
+        return Response(self.get_serializer(profile).data)
+
+    def create(self, request, *args, **kwargs):
+        serializer = self.get_serializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        data = dict(serializer.validated_data)
+        areas = data.pop("areas", [])
+        status = data.pop("status", None)
+        data.pop("note", None)
+        profile = services.profile_register(
+            actor=request.user, data=data, areas=areas, status=status
+        )
+        self._audit([profile])
+        return Response(self.get_serializer(profile).data, status=201)
+
+    def partial_update(self, request, *args, **kwargs):
+        profile = self.get_object()
+        serializer = self.get_serializer(profile, data=request.data, partial=True)
+        serializer.is_valid(raise_exception=True)
+        data = dict(serializer.validated_data)
+        areas = data.pop("areas", None)
+        status = data.pop("status", None)
+        note = data.pop("note", "")
+        if data or areas is not None:
+            profile = services.profile_update(
+                actor=request.user, profile=profile, data=data, areas=areas
+            )
+        if status is not None and status != profile.status:
+            profile = services.profile_set_status(
+                actor=request.user, profile=profile, status=status, note=note
+            )
+        profile = self.get_queryset().get(pk=profile.pk)
+        self._audit([profile])
+        return Response(self.get_serializer(profile).data)
+
+    def update(self, request, *args, **kwargs):
+        return self.partial_update(request, *args, **kwargs)

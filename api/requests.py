@@ -1,0 +1,111 @@
+from django_filters import rest_framework as filters
+from rest_framework import mixins, serializers, viewsets
+from rest_framework.decorators import action
+from rest_framework.response import Response
+
+from api.permissions import IsCoordinator
+from matching import selectors, services
+from matching.models import Audience, Organization, Request, RequestStatus, TimeBand
+from talent.models import ProfileKind
+
+
+class RequestSerializer(serializers.ModelSerializer):
+    organization = serializers.PrimaryKeyRelatedField(queryset=Organization.objects.all())
+    organization_name = serializers.CharField(source="organization.name", read_only=True)
+    title = serializers.CharField(max_length=200)
+    description = serializers.CharField(max_length=4000)
+    kind_wanted = serializers.ChoiceField(
+        choices=ProfileKind.choices, required=False, allow_blank=True
+    )
+    dates = serializers.ListField(child=serializers.DateField(), required=False, max_length=31)
+    time_band = serializers.ChoiceField(choices=TimeBand.choices, required=False, allow_blank=True)
+    place = serializers.CharField(max_length=200, required=False, allow_blank=True)
+    audience = serializers.ListField(
+        child=serializers.ChoiceField(choices=Audience.choices), required=False, max_length=6
+    )
+    headcount = serializers.IntegerField(min_value=1, max_value=50, required=False)
+    status = serializers.ChoiceField(choices=RequestStatus.choices, required=False)
+    status_label = serializers.CharField(source="get_status_display", read_only=True)
+
+    class Meta:
+        model = Request
+        fields = [
+            "id", "organization", "organization_name", "title", "description", "kind_wanted",
+            "dates", "time_band", "place", "audience", "headcount", "status", "status_label",
+            "created_at", "updated_at",
+        ]  # fmt: skip
+        read_only_fields = ["created_at", "updated_at"]
+
+    def validate_organization(self, organization):
+        # Existence is checked against every organization, but a requester may only name its
+        # own: the service refuses the rest with 403.
+        return organization
+
+
+class RequestFilter(filters.FilterSet):
+    status = filters.ChoiceFilter(choices=RequestStatus.choices)
+    kind_wanted = filters.ChoiceFilter(choices=ProfileKind.choices)
+    organization = filters.NumberFilter(field_name="organization_id")
+
+    class Meta:
+        model = Request
+        fields = ["status", "kind_wanted", "organization"]
+
+
+class CandidatesQuery(serializers.Serializer):
+    limit = serializers.IntegerField(min_value=1, max_value=500, default=10)
+
+
+class RequestViewSet(
+    mixins.CreateModelMixin,
+    mixins.ListModelMixin,
+    mixins.RetrieveModelMixin,
+    mixins.UpdateModelMixin,
+    viewsets.GenericViewSet,
+):
+    """学校・公民館・地域団体からの依頼。"""
+
+    serializer_class = RequestSerializer
+    filterset_class = RequestFilter
+    http_method_names = ["get", "post", "patch", "head", "options"]
+
+    def get_queryset(self):
+        return selectors.requests_visible_to(self.request.user)
+
+    def create(self, request, *args, **kwargs):
+        serializer = self.get_serializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        data = dict(serializer.validated_data)
+        organization = data.pop("organization")
+        status = data.pop("status", RequestStatus.OPEN)
+        obj = services.request_create(
+            actor=request.user, organization=organization, data=data, status=status
+        )
+        return Response(self.get_serializer(obj).data, status=201)
+
+    def partial_update(self, request, *args, **kwargs):
+        obj = self.get_object()
+        serializer = self.get_serializer(obj, data=request.data, partial=True)
+        serializer.is_valid(raise_exception=True)
+        data = dict(serializer.validated_data)
+        if "organization" in data and data.pop("organization") != obj.organization:
+            raise serializers.ValidationError({"organization": ["依頼の団体は変更できません。"]})
+        status = data.pop("status", None)
+        if data:
+            obj = services.request_update(actor=request.user, request=obj, data=data)
+        if status is not None and status != obj.status:
+            obj = services.request_set_status(actor=request.user, request=obj, status=status)
+        return Response(self.get_serializer(self.get_queryset().get(pk=obj.pk)).data)
+
+    def update(self, request, *args, **kwargs):
+        return self.partial_update(request, *args, **kwargs)
+
+    @action(detail=True, methods=["get"], permission_classes=[IsCoordinator])
+    def candidates(self, request, pk=None):
+        """マッチング候補（公開中の人材）を、理由つきで適合度の高い順に返します。"""
+        from matching.candidates import candidates_for_request
+
+        obj = self.get_object()
+        query = CandidatesQuery(data=request.query_params)
+        query.is_valid(raise_exception=True)
+        return Response(candidates_for_request(obj, limit=query.validated_data["limit"]))

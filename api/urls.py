@@ -1,0 +1,29 @@
+from django.urls import include, path
+from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
+from rest_framework.routers import DefaultRouter
+
+from api.activities import ActivityViewSet
+from api.auth import TokenView
+from api.matches import MatchViewSet
+from api.organizations import AreaViewSet, OrganizationViewSet
+from api.profiles import ProfileViewSet
+from api.requests import RequestViewSet
+
+router = DefaultRouter()
+router.register("areas", AreaViewSet, basename="area")
+router.register("organizations", OrganizationViewSet, basename="organization")
+router.register("profiles", ProfileViewSet, basename="profile")
+router.register("requests", RequestViewSet, basename="request")
+router.register("matches", MatchViewSet, basename="match")
+router.register("activities", ActivityViewSet, basename="activity")
+
+urlpatterns = [
+    path("auth/token/", TokenView.as_view(), name="api-token"),
+    path("schema/", SpectacularAPIView.as_view(permission_classes=[]), name="api-schema"),
+    path(
+        "docs/",
+        SpectacularSwaggerView.as_view(url_name="api-schema", permission_classes=[]),
+        name="api-docs",
+    ),
+    path("", include(router.urls)),
+]

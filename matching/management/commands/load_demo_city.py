@@ -1,0 +1,122 @@
+import json
+from datetime import date
+from pathlib import Path
+
+from django.conf import settings
+from django.core.management.base import BaseCommand
+from django.db import transaction
+
+from accounts.models import User
+from accounts.services import user_create
+from accounts.system import SYSTEM
+from matching import services as matching_services
+from matching.models import Organization, SynonymGroup
+from talent import services as talent_services
+from talent.models import Area
+
+DEMO_PASSWORD = "tsunagu-demo-2026"
+
+
+class Command(BaseCommand):
+    help = "デモ用の市（地区・団体・人材・依頼・ログイン）を fixtures/ から読み込みます。"
+
+    def add_arguments(self, parser):
+        parser.add_argument(
+            "--file", type=Path, default=Path(settings.BASE_DIR) / "fixtures" / "demo_city.json"
+        )
+        parser.add_argument(
+            "--synonyms", type=Path, default=Path(settings.BASE_DIR) / "fixtures" / "synonyms.json"
+        )
+
+    def handle(self, *args, file: Path, synonyms: Path, **options):
+        city = json.loads(file.read_text(encoding="utf-8"))
+        if Organization.objects.exists():
+            self.stdout.write("デモの市はすでに読み込まれています（読み込みは省略します）。")
+        else:
+            with transaction.atomic():
+                counts = load_city(city)
+                if not SynonymGroup.objects.exists():
+                    load_synonyms(json.loads(synonyms.read_text(encoding="utf-8")))
+            self.stdout.write(
+                f"「{city['city']['name']}」を読み込みました: 地区 {counts['areas']}、"
+                f"団体 {counts['organizations']}、人材 {counts['profiles']}、依頼 {counts['requests']}。"
+            )
+        self.print_logins(city)
+
+    def print_logins(self, city: dict) -> None:
+        labels = {
+            "coordinator": "コーディネーター",
+            "requester": "依頼者",
+            "volunteer": "ボランティア",
+        }
+        self.stdout.write(f"\nデモ用ログイン（パスワードはすべて {DEMO_PASSWORD}）:")
+        for entry in city["users"]:
+            user = User.objects.filter(username=entry["username"]).first()
+            if user is None:
+                continue
+            where = f"（{user.organization.name}）" if user.organization_id else ""
+            self.stdout.write(f"  {labels[entry['role']]:<10} {entry['username']}{where}")
+        self.stdout.write("画面: http://127.0.0.1:8000/   API: http://127.0.0.1:8000/api/docs/\n")
+
+
+def load_synonyms(groups: list[dict]) -> None:
+    SynonymGroup.objects.bulk_create(
+        SynonymGroup(terms="、".join(group["terms"]), note=group.get("note", ""))
+        for group in groups
+    )
+
+
+@transaction.atomic
+def load_city(city: dict) -> dict[str, int]:
+    """Create the demo city through the same services as every other write."""
+    areas = {}
+    for i, a in enumerate(city["areas"]):
+        areas[a["name"]] = Area.objects.create(
+            name=a["name"], furigana=a.get("furigana", ""), sort_order=i
+        )
+    orgs = {}
+    for o in city["organizations"]:
+        data = {k: o.get(k, "") for k in ("name", "kind", "address", "phone", "email")}
+        orgs[o["key"]] = matching_services.organization_create(
+            actor=SYSTEM, data={**data, "area": areas.get(o.get("area"))}
+        )
+    profiles = {}
+    for p in city["profiles"]:
+        data = {k: v for k, v in p.items() if k not in ("key", "areas", "status")}
+        profiles[p["key"]] = talent_services.profile_register(
+            actor=SYSTEM,
+            data=data,
+            areas=[areas[name] for name in p.get("areas", [])],
+            status=p.get("status", "published"),
+        )
+    requests = {}
+    for r in city["requests"]:
+        data = {k: v for k, v in r.items() if k not in ("key", "organization", "status")}
+        data["dates"] = [date.fromisoformat(d) for d in r.get("dates", [])]
+        data["kind_wanted"] = r.get("kind_wanted") or ""
+        requests[r["key"]] = matching_services.request_create(
+            actor=SYSTEM,
+            organization=orgs[r["organization"]],
+            data=data,
+            status=r.get("status", "open"),
+        )
+    for u in city["users"]:
+        user = user_create(
+            username=u["username"],
+            password=DEMO_PASSWORD,
+            role=u["role"],
+            organization=orgs[u["organization"]] if u.get("organization") else None,
+            first_name=u.get("display_name", ""),
+            email=u.get("email", ""),
+            check_password=False,
+        )
+        if u.get("profile"):
+            profile = profiles[u["profile"]]
+            profile.user = user
+            profile.save(update_fields=["user"])
+    return {
+        "areas": len(areas),
+        "organizations": len(orgs),
+        "profiles": len(profiles),
+        "requests": len(requests),
+    }

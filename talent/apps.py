@@ -1,0 +1,6 @@
+from django.apps import AppConfig
+
+
+class TalentConfig(AppConfig):
+    name = "talent"
+    verbose_name = "人材バンク"

@@ -1,0 +1,176 @@
+from django.conf import settings
+from django.contrib.postgres.fields import ArrayField
+from django.contrib.postgres.indexes import GinIndex
+from django.contrib.postgres.search import SearchVectorField
+from django.db import models
+from django.db.models.expressions import RawSQL
+
+from talent.slots import SLOT_CHOICES
+
+
+class Area(models.Model):
+    """A 地区 of the city: where a volunteer can go, where an organization is."""
+
+    name = models.CharField("地区名", max_length=50, unique=True)
+    furigana = models.CharField("ふりがな", max_length=100, blank=True)
+    sort_order = models.PositiveIntegerField("表示順", default=0)
+
+    class Meta:
+        verbose_name = "地区"
+        verbose_name_plural = "地区"
+        ordering = ["sort_order", "furigana", "name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class ProfileKind(models.TextChoices):
+    INSTRUCTOR = "instructor", "講師"
+    IT_VOLUNTEER = "it_volunteer", "ITボランティア"
+    SCHOOL_SUPPORT = "school_support", "学校支援ボランティア"
+
+
+class Fee(models.TextChoices):
+    FREE = "free", "無償"
+    HONORARIUM = "honorarium", "謝礼希望"
+    TRAVEL_ONLY = "travel_only", "交通費のみ"
+
+
+class ProfileStatus(models.TextChoices):
+    DRAFT = "draft", "下書き"
+    PENDING = "pending", "審査待ち"
+    PUBLISHED = "published", "公開中"
+    SUSPENDED = "suspended", "停止中"
+
+
+# Fields a volunteer may consent to publish. Contact data (email, phone) is never among them:
+# it reaches coordinators, and the requester of a confirmed match, only (talent/privacy.py).
+CONSENTABLE_FIELDS = (
+    ("furigana", "ふりがな"),
+    ("experience", "経験・資格"),
+    ("bio", "自己紹介"),
+)
+CONTACT_FIELDS = ("email", "phone")
+# The fields the derived token columns are computed from.
+TEXT_FIELDS = frozenset({"display_name", "furigana", "skills", "experience", "bio"})
+
+
+def _tsvector_sql() -> RawSQL:
+    # Sudachi cuts the text in Python; PostgreSQL's parser then only has to split on spaces.
+    # Name and skills weigh most, experience next, the self-introduction least.
+    return RawSQL(
+        "setweight(to_tsvector('simple'::regconfig, tok_name), 'A') || "
+        "setweight(to_tsvector('simple'::regconfig, tok_skills), 'A') || "
+        "setweight(to_tsvector('simple'::regconfig, tok_experience), 'B') || "
+        "setweight(to_tsvector('simple'::regconfig, tok_bio), 'C')",
+        [],
+    )
+
+
+class Profile(models.Model):
+    """What one person can offer. Written only through talent/services.py."""
+
+    kind = models.CharField("種別", max_length=20, choices=ProfileKind.choices)
+    display_name = models.CharField("氏名", max_length=100)
+    furigana = models.CharField("ふりがな", max_length=200, blank=True)
+    skills = models.TextField("できること・教えられること", max_length=4000)
+    experience = models.TextField("経験・資格", max_length=4000, blank=True)
+    bio = models.TextField("自己紹介", max_length=4000, blank=True)
+    areas = models.ManyToManyField(Area, verbose_name="活動できる地区", blank=True)
+    availability = ArrayField(
+        models.CharField(max_length=10, choices=SLOT_CHOICES),
+        verbose_name="活動できる時間帯",
+        default=list,
+        blank=True,
+    )
+    fee = models.CharField("謝礼", max_length=20, choices=Fee.choices, default=Fee.FREE)
+    email = models.EmailField("メールアドレス", blank=True)
+    phone = models.CharField("電話番号", max_length=30, blank=True)
+    public_fields = ArrayField(
+        models.CharField(max_length=20, choices=CONSENTABLE_FIELDS),
+        verbose_name="公開に同意した項目",
+        default=list,
+        blank=True,
+    )
+    status = models.CharField(
+        "状態", max_length=20, choices=ProfileStatus.choices, default=ProfileStatus.PENDING
+    )
+    screening_note = models.TextField("差し戻しの理由", blank=True)
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL,
+        verbose_name="ログイン",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="profile",
+    )
+    external_id = models.CharField("市の登録番号", max_length=50, blank=True)
+    # When this person was last proposed for anything: the matcher spreads work by it.
+    last_proposed_at = models.DateTimeField("最後に提案された日時", null=True, blank=True)
+    created_at = models.DateTimeField("登録日時", auto_now_add=True)
+    updated_at = models.DateTimeField("更新日時", auto_now=True)
+
+    # Derived, written on every save (talent/text.py): the analyzer's terms, space-joined.
+    tok_name = models.TextField(default="", editable=False)
+    tok_skills = models.TextField(default="", editable=False)
+    tok_experience = models.TextField(default="", editable=False)
+    tok_bio = models.TextField(default="", editable=False)
+    # Set by a database trigger to the writing transaction's id: the matcher's in-memory index
+    # polls rows newer than its last snapshot horizon (matching/index_cache.py).
+    index_xid = models.BigIntegerField(default=0, editable=False, db_index=True)
+    search_vector = models.GeneratedField(
+        expression=_tsvector_sql(), output_field=SearchVectorField(), db_persist=True
+    )
+
+    class Meta:
+        verbose_name = "人材"
+        verbose_name_plural = "人材"
+        ordering = ["furigana", "id"]
+        indexes = [GinIndex(fields=["search_vector"], name="profile_search_gin")]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["external_id"],
+                condition=~models.Q(external_id=""),
+                name="profile_external_id_unique",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.display_name
+
+    def save(self, *args, **kwargs):
+        # Tokens must follow the text on every write path (API, pages, import, admin), in the
+        # same transaction; PostgreSQL cannot run Sudachi, so this is the one place to do it.
+        from talent.text import profile_terms
+
+        update_fields = kwargs.get("update_fields")
+        if update_fields is None or TEXT_FIELDS & set(update_fields):
+            terms = profile_terms(self)
+            for field, value in terms.items():
+                setattr(self, field, value)
+            if update_fields is not None:
+                kwargs["update_fields"] = {*update_fields, *terms}
+        super().save(*args, **kwargs)
+
+    @property
+    def is_published(self) -> bool:
+        return self.status == ProfileStatus.PUBLISHED
+
+
+class ContactView(models.Model):
+    """Each time someone other than the volunteer is shown a profile's contact data."""
+
+    profile = models.ForeignKey(Profile, on_delete=models.CASCADE, related_name="contact_views")
+    viewer = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    channel = models.CharField("経路", max_length=20)
+    at = models.DateTimeField("閲覧日時", auto_now_add=True)
+
+    class Meta:
+        verbose_name = "連絡先の閲覧記録"
+        verbose_name_plural = "連絡先の閲覧記録"
+        ordering = ["-at"]
+
+    def __str__(self) -> str:
+        return f"{self.viewer_id} → {self.profile_id}"

@@ -1,0 +1,47 @@
+"""Weekly availability: weekday × time band, stored as slot codes such as ``"wed_pm"``.
+
+The matcher wants a bitmask (bit ``day * 3 + band``); this module is the only place that knows
+the mapping, so the API, the pages and the engine cannot disagree about it.
+"""
+
+from collections.abc import Iterable
+from datetime import date
+
+WEEKDAYS = (
+    ("mon", "月"),
+    ("tue", "火"),
+    ("wed", "水"),
+    ("thu", "木"),
+    ("fri", "金"),
+    ("sat", "土"),
+    ("sun", "日"),
+)
+BANDS = (("am", "午前"), ("pm", "午後"), ("night", "夜間"))
+
+SLOT_CHOICES = [
+    (f"{day}_{band}", f"{day_label}曜・{band_label}")
+    for day, day_label in WEEKDAYS
+    for band, band_label in BANDS
+]
+SLOT_CODES = frozenset(code for code, _ in SLOT_CHOICES)
+_DAY_INDEX = {day: i for i, (day, _) in enumerate(WEEKDAYS)}
+_BAND_INDEX = {band: i for i, (band, _) in enumerate(BANDS)}
+
+
+def slot_bit(code: str) -> int:
+    day, band = code.split("_")
+    return 1 << (_DAY_INDEX[day] * 3 + _BAND_INDEX[band])
+
+
+def slots_to_mask(codes: Iterable[str]) -> int:
+    mask = 0
+    for code in codes:
+        mask |= slot_bit(code)
+    return mask
+
+
+def request_slots(dates: Iterable[date], time_band: str) -> list[str]:
+    """The slots a request needs: each date's weekday, in its band (every band if none)."""
+    bands = [time_band] if time_band else [band for band, _ in BANDS]
+    days = sorted({d.weekday() for d in dates})
+    return [f"{WEEKDAYS[day][0]}_{band}" for day in days for band in bands]

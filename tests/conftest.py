@@ -1,0 +1,78 @@
+"""Named people for permission tests: a coordinator, a volunteer and another volunteer, a
+teacher of school A and a teacher of school B, and an anonymous caller."""
+
+import pytest
+from rest_framework.test import APIClient
+
+from tests import factories
+
+
+@pytest.fixture
+def school_a(db):
+    return factories.organization("みどり野市立第一小学校", area=factories.area("中央地区"))
+
+
+@pytest.fixture
+def school_b(db):
+    return factories.organization("みどり野市立第二小学校", area=factories.area("東地区"))
+
+
+@pytest.fixture
+def coordinator(db):
+    return factories.user("coordinator", username="coordinator")
+
+
+@pytest.fixture
+def volunteer(db):
+    user = factories.user("volunteer", username="volunteer")
+    factories.profile(
+        owner=user,
+        display_name="佐藤 花子",
+        furigana="さとう はなこ",
+        skills="読み聞かせ、絵本",
+        email="hanako@example.jp",
+        phone="090-1111-2222",
+    )
+    return user
+
+
+@pytest.fixture
+def other_volunteer(db):
+    user = factories.user("volunteer", username="other_volunteer")
+    factories.profile(
+        owner=user,
+        display_name="鈴木 一郎",
+        furigana="すずき いちろう",
+        skills="パソコン教室の補助",
+        email="ichiro@example.jp",
+        phone="090-3333-4444",
+    )
+    return user
+
+
+@pytest.fixture
+def teacher_a(school_a):
+    return factories.user("requester", username="teacher_a", organization=school_a)
+
+
+@pytest.fixture
+def teacher_b(school_b):
+    return factories.user("requester", username="teacher_b", organization=school_b)
+
+
+@pytest.fixture
+def api():
+    """An API client; ``api.as_(user)`` authenticates with that user's real token."""
+    from rest_framework.authtoken.models import Token
+
+    client = APIClient()
+
+    def as_(user):
+        client.credentials()
+        if user is not None:
+            token, _ = Token.objects.get_or_create(user=user)
+            client.credentials(HTTP_AUTHORIZATION=f"Token {token.key}")
+        return client
+
+    client.as_ = as_
+    return client
