@@ -132,6 +132,7 @@ class Profile(models.Model):
                 fields=["external_id"],
                 condition=~models.Q(external_id=""),
                 name="profile_external_id_unique",
+                violation_error_message="この市の登録番号はすでに別の人材に使われています。",
             ),
         ]
 

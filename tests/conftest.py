@@ -1,10 +1,27 @@
 """Named people for permission tests: a coordinator, a volunteer and another volunteer, a
 teacher of school A and a teacher of school B, and an anonymous caller."""
 
+import os
+
 import pytest
 from rest_framework.test import APIClient
 
 from tests import factories
+
+
+@pytest.fixture(scope="session")
+def django_db_modify_db_settings():
+    """A test database of this run's own, so that runs side by side never drop each other's."""
+    from django.conf import settings
+
+    settings.DATABASES["default"].setdefault("TEST", {})
+    settings.DATABASES["default"]["TEST"]["NAME"] = f"test_tsunagu_{os.getpid()}"
+
+
+@pytest.fixture(autouse=True)
+def _fast_password_hashing(settings):
+    # PBKDF2's deliberate slowness is for production; tests create many logins.
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 
 
 @pytest.fixture
