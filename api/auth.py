@@ -6,12 +6,13 @@ from rest_framework.permissions import AllowAny
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from api.fields import TextField
 from common.errors import InvalidInput
 
 
 class TokenSerializer(AuthTokenSerializer):
-    username = serializers.CharField(max_length=150)
-    password = serializers.CharField(max_length=200, trim_whitespace=False)
+    username = TextField(max_length=150)
+    password = TextField(max_length=200, trim_whitespace=False)
 
 
 class TokenView(APIView):

@@ -31,3 +31,14 @@ class AreaListField(serializers.Field):
         if missing:
             self.fail("unknown", names="、".join(sorted(missing)))
         return found
+
+
+class TextField(serializers.CharField):
+    """A CharField that refuses numbers and booleans instead of quietly turning them into text."""
+
+    default_error_messages = {"invalid": "文字列で指定してください。"}
+
+    def to_internal_value(self, data):
+        if not isinstance(data, str):
+            self.fail("invalid")
+        return super().to_internal_value(data)

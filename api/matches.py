@@ -5,6 +5,7 @@ from rest_framework import mixins, serializers, viewsets
 from rest_framework.decorators import action
 from rest_framework.response import Response
 
+from api.fields import TextField
 from api.permissions import IsCoordinator
 from api.profiles import ProfileSerializer
 from matching import selectors, services, workflow
@@ -19,7 +20,7 @@ class MatchSerializer(serializers.ModelSerializer):
     request = serializers.PrimaryKeyRelatedField(queryset=Request.objects.all())
     profile = serializers.PrimaryKeyRelatedField(queryset=Profile.objects.all())
     status_label = serializers.CharField(source="get_status_display", read_only=True)
-    note = serializers.CharField(max_length=2000, required=False, allow_blank=True)
+    note = TextField(max_length=2000, required=False, allow_blank=True)
     request_title = serializers.CharField(source="request.title", read_only=True)
     volunteer = serializers.SerializerMethodField()
     allowed_actions = serializers.SerializerMethodField()
@@ -51,7 +52,7 @@ ACTIONS = {
 
 
 class NoteSerializer(serializers.Serializer):
-    note = serializers.CharField(max_length=2000, required=False, allow_blank=True, default="")
+    note = TextField(max_length=2000, required=False, allow_blank=True, default="")
 
 
 class CompleteSerializer(serializers.Serializer):
@@ -59,9 +60,9 @@ class CompleteSerializer(serializers.Serializer):
     hours = serializers.DecimalField(
         max_digits=4, decimal_places=1, min_value=Decimal("0.5"), max_value=Decimal("24")
     )
-    requester_feedback = serializers.CharField(max_length=2000, required=False, allow_blank=True)
+    requester_feedback = TextField(max_length=2000, required=False, allow_blank=True)
     rating = serializers.IntegerField(min_value=1, max_value=5, required=False, allow_null=True)
-    volunteer_feedback = serializers.CharField(max_length=2000, required=False, allow_blank=True)
+    volunteer_feedback = TextField(max_length=2000, required=False, allow_blank=True)
 
 
 class MatchFilter(filters.FilterSet):

@@ -1,6 +1,7 @@
 from rest_framework import mixins, serializers, viewsets
 from rest_framework.response import Response
 
+from api.fields import TextField
 from api.permissions import IsCoordinator
 from matching import selectors, services
 from matching.models import Organization, OrganizationKind
@@ -8,14 +9,14 @@ from talent.models import Area
 
 
 class OrganizationSerializer(serializers.ModelSerializer):
-    name = serializers.CharField(max_length=200)
+    name = TextField(max_length=200)
     kind = serializers.ChoiceField(choices=OrganizationKind.choices)
     kind_label = serializers.CharField(source="get_kind_display", read_only=True)
     area = serializers.SlugRelatedField(
         slug_field="name", queryset=Area.objects.all(), required=False, allow_null=True
     )
-    address = serializers.CharField(max_length=300, required=False, allow_blank=True)
-    phone = serializers.CharField(max_length=30, required=False, allow_blank=True)
+    address = TextField(max_length=300, required=False, allow_blank=True)
+    phone = TextField(max_length=30, required=False, allow_blank=True)
     email = serializers.EmailField(required=False, allow_blank=True)
 
     class Meta:

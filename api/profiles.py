@@ -3,7 +3,7 @@ from django_filters import rest_framework as filters
 from rest_framework import mixins, serializers, viewsets
 from rest_framework.response import Response
 
-from api.fields import AreaListField
+from api.fields import AreaListField, TextField
 from talent import policies, selectors, services
 from talent.models import (
     CONSENTABLE_FIELDS,
@@ -20,11 +20,11 @@ from talent.slots import SLOT_CHOICES
 class ProfileSerializer(serializers.ModelSerializer):
     kind = serializers.ChoiceField(choices=ProfileKind.choices)
     kind_label = serializers.CharField(source="get_kind_display", read_only=True)
-    display_name = serializers.CharField(max_length=100)
-    furigana = serializers.CharField(max_length=200, required=False, allow_blank=True)
-    skills = serializers.CharField(max_length=4000)
-    experience = serializers.CharField(max_length=4000, required=False, allow_blank=True)
-    bio = serializers.CharField(max_length=4000, allow_blank=True)
+    display_name = TextField(max_length=100)
+    furigana = TextField(max_length=200, required=False, allow_blank=True)
+    skills = TextField(max_length=4000)
+    experience = TextField(max_length=4000, required=False, allow_blank=True)
+    bio = TextField(max_length=4000, allow_blank=True)
     areas = AreaListField(required=False)
     availability = serializers.ListField(
         child=serializers.ChoiceField(choices=SLOT_CHOICES), required=False, max_length=21
@@ -43,14 +43,14 @@ class ProfileSerializer(serializers.ModelSerializer):
     )
     status = serializers.ChoiceField(choices=ProfileStatus.choices, required=False)
     status_label = serializers.CharField(source="get_status_display", read_only=True)
-    note = serializers.CharField(
+    note = TextField(
         write_only=True,
         required=False,
         allow_blank=True,
         max_length=2000,
         help_text="差し戻しの理由（status を draft に戻すとき）",
     )
-    external_id = serializers.CharField(max_length=50, required=False, allow_blank=True)
+    external_id = TextField(max_length=50, required=False, allow_blank=True)
 
     class Meta:
         model = Profile

@@ -3,6 +3,7 @@ from rest_framework import mixins, serializers, viewsets
 from rest_framework.decorators import action
 from rest_framework.response import Response
 
+from api.fields import TextField
 from api.permissions import IsCoordinator
 from matching import selectors, services
 from matching.models import Audience, Organization, Request, RequestStatus, TimeBand
@@ -12,14 +13,14 @@ from talent.models import ProfileKind
 class RequestSerializer(serializers.ModelSerializer):
     organization = serializers.PrimaryKeyRelatedField(queryset=Organization.objects.all())
     organization_name = serializers.CharField(source="organization.name", read_only=True)
-    title = serializers.CharField(max_length=200)
-    description = serializers.CharField(max_length=4000)
+    title = TextField(max_length=200)
+    description = TextField(max_length=4000)
     kind_wanted = serializers.ChoiceField(
         choices=ProfileKind.choices, required=False, allow_blank=True
     )
     dates = serializers.ListField(child=serializers.DateField(), required=False, max_length=31)
     time_band = serializers.ChoiceField(choices=TimeBand.choices, required=False, allow_blank=True)
-    place = serializers.CharField(max_length=200, required=False, allow_blank=True)
+    place = TextField(max_length=200, required=False, allow_blank=True)
     audience = serializers.ListField(
         child=serializers.ChoiceField(choices=Audience.choices), required=False, max_length=6
     )
