@@ -33,7 +33,11 @@ def can_see_candidates(user) -> bool:
 
 
 def is_match_volunteer(user, match: Match) -> bool:
-    return user.is_authenticated and match.profile.user_id == user.id
+    return (
+        user.is_authenticated
+        and match.profile.user_id is not None
+        and match.profile.user_id == user.id
+    )
 
 
 def is_match_requester(user, match: Match) -> bool:

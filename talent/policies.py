@@ -33,7 +33,7 @@ def hidden_fields(user, profile: Profile, *, confirmed_profile_ids: frozenset[in
     """
     if can_manage_profiles(user):
         return set()
-    if user.is_authenticated and profile.user_id == user.id:
+    if user.is_authenticated and profile.user_id is not None and profile.user_id == user.id:
         return set()
     if profile.id in confirmed_profile_ids:
         return set()

@@ -5,16 +5,20 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('talent', '0001_initial'),
+        ("talent", "0001_initial"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.AlterConstraint(
-            model_name='profile',
-            name='profile_external_id_unique',
-            constraint=models.UniqueConstraint(condition=models.Q(('external_id', ''), _negated=True), fields=('external_id',), name='profile_external_id_unique', violation_error_message='この市の登録番号はすでに別の人材に使われています。'),
+            model_name="profile",
+            name="profile_external_id_unique",
+            constraint=models.UniqueConstraint(
+                condition=models.Q(("external_id", ""), _negated=True),
+                fields=("external_id",),
+                name="profile_external_id_unique",
+                violation_error_message="この市の登録番号はすでに別の人材に使われています。",
+            ),
         ),
     ]

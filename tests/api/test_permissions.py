@@ -306,7 +306,12 @@ def test_activity_history_is_scoped(
     match = _confirm(coordinator, school_a, profile_of(volunteer))
     res = api.as_(teacher_a).post(
         f"/api/matches/{match.id}/complete/",
-        {"date": "2026-12-09", "hours": "2.0", "requester_feedback": "とても好評でした", "rating": 5},
+        {
+            "date": "2026-12-09",
+            "hours": "2.0",
+            "requester_feedback": "とても好評でした",
+            "rating": 5,
+        },
         format="json",
     )
     assert res.status_code == 200, res.json()

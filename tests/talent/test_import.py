@@ -12,7 +12,7 @@ HEADER = "kind,display_name,furigana,skills,bio,status,areas,email,phone,externa
 ROWS = (
     "instructor,山田 太郎,やまだ たろう,書道（楷書・行書）,元中学校教員です,published,中央地区,yamada@example.jp,090-0000-0001,R-001\n"
     "it_volunteer,佐藤 花子,さとう はなこ,スマホの使い方相談,,pending,中央地区・東地区,,,R-002\n"
-    "学校支援ボランティア,鈴木 一郎,すずき いちろう,\"読み聞かせ、昔遊び\",\"孫が二人います。\n絵本が好きです。\",,,,,R-003\n"
+    '学校支援ボランティア,鈴木 一郎,すずき いちろう,"読み聞かせ、昔遊び","孫が二人います。\n絵本が好きです。",,,,,R-003\n'
 )
 
 

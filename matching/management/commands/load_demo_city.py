@@ -59,6 +59,35 @@ class Command(BaseCommand):
         self.stdout.write("画面: http://127.0.0.1:8000/   API: http://127.0.0.1:8000/api/docs/\n")
 
 
+def _demo_match(entry: dict, *, requests: dict, profiles: dict) -> None:
+    """A match brought to its demo status through the same legal moves as in real use."""
+    from matching import workflow
+    from volunteers.services import match_complete
+
+    match = matching_services.match_propose(
+        actor=SYSTEM, request=requests[entry["request"]], profile=profiles[entry["profile"]]
+    )
+    steps = {
+        "proposed": [],
+        "accepted": ["accepted"],
+        "declined": ["declined"],
+        "confirmed": ["accepted", "confirmed"],
+        "completed": ["accepted", "confirmed"],
+    }[entry["status"]]
+    for step in steps:
+        match = workflow.transition(match=match, to=step, actor=SYSTEM)
+    if entry["status"] == "completed":
+        record = entry.get("record", {})
+        match_complete(
+            actor=SYSTEM,
+            match=match,
+            date=date.fromisoformat(record.get("date", "2026-11-10")),
+            hours=record.get("hours", "2.0"),
+            requester_feedback=record.get("requester_feedback", ""),
+            rating=record.get("rating"),
+        )
+
+
 def load_synonyms(groups: list[dict]) -> None:
     SynonymGroup.objects.bulk_create(
         SynonymGroup(terms="、".join(group["terms"]), note=group.get("note", ""))
@@ -114,6 +143,8 @@ def load_city(city: dict) -> dict[str, int]:
             profile = profiles[u["profile"]]
             profile.user = user
             profile.save(update_fields=["user"])
+    for m in city.get("matches", []):
+        _demo_match(m, requests=requests, profiles=profiles)
     return {
         "areas": len(areas),
         "organizations": len(orgs),
