@@ -1,7 +1,87 @@
-from django.urls import path
+"""The page URL map. Names are global (no namespace) because Django's auth views and the
+LOGIN_URL / LOGIN_REDIRECT_URL settings refer to "login" and "home"."""
 
-from web import views
+from django.contrib.auth import views as auth_views
+from django.urls import path, reverse_lazy
+
+from web.forms import LoginForm, ResetPasswordForm, ResetRequestForm
+from web.views import coordinator, matches, profiles, public, requester, requests_common, volunteer
+
+auth_patterns = [
+    path(
+        "login/",
+        auth_views.LoginView.as_view(
+            template_name="registration/login.html",
+            authentication_form=LoginForm,
+            redirect_authenticated_user=True,
+        ),
+        name="login",
+    ),
+    path("logout/", auth_views.LogoutView.as_view(), name="logout"),
+    path(
+        "password-reset/",
+        auth_views.PasswordResetView.as_view(
+            form_class=ResetRequestForm,
+            template_name="registration/password_reset_form.html",
+            email_template_name="registration/password_reset_email.txt",
+            subject_template_name="registration/password_reset_subject.txt",
+        ),
+        name="password_reset",
+    ),
+    path(
+        "password-reset/sent/",
+        auth_views.PasswordResetDoneView.as_view(
+            template_name="registration/password_reset_done.html"
+        ),
+        name="password_reset_done",
+    ),
+    path(
+        "password-reset/<uidb64>/<token>/",
+        auth_views.PasswordResetConfirmView.as_view(
+            form_class=ResetPasswordForm,
+            template_name="registration/password_reset_confirm.html",
+            success_url=reverse_lazy("password_reset_complete"),
+        ),
+        name="password_reset_confirm",
+    ),
+    path(
+        "password-reset/complete/",
+        auth_views.PasswordResetCompleteView.as_view(
+            template_name="registration/password_reset_complete.html"
+        ),
+        name="password_reset_complete",
+    ),
+]
 
 urlpatterns = [
-    path("", views.home, name="home"),
+    path("", public.home, name="home"),
+    path("about/", public.guide, name="guide"),
+    path("terms/", public.terms, name="terms"),
+    path("signup/", public.signup, name="signup"),
+    *auth_patterns,
+    # volunteers
+    path("me/", volunteer.home, name="volunteer_home"),
+    path("me/profile/", volunteer.profile, name="volunteer_profile"),
+    path("me/profile/submit/", volunteer.submit, name="volunteer_submit"),
+    path("me/proposals/", volunteer.proposals, name="volunteer_proposals"),
+    path("me/activities/", volunteer.activities, name="volunteer_activities"),
+    # shared by the roles; each checks its own permission through the domain
+    path("profiles/<int:pk>/edit/", profiles.profile_edit, name="profile_edit"),
+    path("matches/<int:pk>/move/", matches.move, name="match_move"),
+    path("matches/<int:pk>/complete/", matches.complete, name="match_complete"),
+    path("requests/<int:pk>/status/", requests_common.set_status, name="request_set_status"),
+    # requesters
+    path("requests/", requester.home, name="requester_home"),
+    path("requests/new/", requester.request_new, name="requester_request_new"),
+    path("requests/<int:pk>/", requester.request_detail, name="requester_request"),
+    # coordinators
+    path("coord/", coordinator.home, name="coordinator_home"),
+    path("coord/screening/", coordinator.screening, name="coordinator_screening"),
+    path("coord/profiles/new/", coordinator.profile_new, name="coordinator_profile_new"),
+    path("coord/profiles/<int:pk>/", coordinator.profile_detail, name="coordinator_profile"),
+    path("coord/requests/", coordinator.requests, name="coordinator_requests"),
+    path("coord/requests/new/", coordinator.request_new, name="coordinator_request_new"),
+    path("coord/requests/<int:pk>/", coordinator.request_detail, name="coordinator_request"),
+    path("coord/requests/<int:pk>/propose/", coordinator.propose, name="coordinator_propose"),
+    path("coord/talent/", coordinator.talent_search, name="coordinator_search"),
 ]

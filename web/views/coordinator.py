@@ -1,0 +1,290 @@
+"""Pages for coordinators (city staff): today's work, screening, requests with the matcher's
+candidates, talent search and paper registrations."""
+
+from datetime import timedelta
+
+from django.contrib import messages
+from django.db.models import Count, Exists, OuterRef, Q
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.views.decorators.http import require_POST
+
+from accounts.models import Role
+from common.errors import DomainError
+from matching import selectors as match_selectors
+from matching import services as match_services
+from matching import workflow
+from matching.models import Match, MatchStatus, RequestStatus
+from talent import selectors as talent_selectors
+from talent import services as talent_services
+from talent.models import CONTACT_FIELDS, ProfileStatus
+from talent.policies import hidden_fields
+from talent.slots import request_slots
+from web import once
+from web.access import add_domain_error, message_domain_error, role_required
+from web.forms import PaperProfileForm, RequestForOrganizationForm, ScreeningForm
+from web.views import candidates as candidate_view
+from web.views import search as search_view
+from web.views.requests_common import people_shown, status_moves
+
+coordinator_only = role_required(Role.COORDINATOR)
+
+# Buttons for the screening moves of talent.services.STATUS_MOVES (the service decides).
+PROFILE_BUTTONS = {
+    ProfileStatus.PUBLISHED: "公開する",
+    ProfileStatus.DRAFT: "差し戻す（理由を本人に伝えます）",
+    ProfileStatus.SUSPENDED: "公開を停止する",
+}
+
+
+def _this_week():
+    today = timezone.localdate()
+    monday = today - timedelta(days=today.weekday())
+    return today, [monday + timedelta(days=i) for i in range(7)]
+
+
+@coordinator_only
+def home(request):
+    """What needs attention today."""
+    user = request.user
+    today, week = _this_week()
+    live = Match.objects.filter(
+        request=OuterRef("pk"),
+        status__in=[*workflow.ACTIVE, MatchStatus.COMPLETED],
+    )
+    matches = match_selectors.matches_visible_to(user)
+    context = {
+        "today": today,
+        "week": week,
+        "pending_profiles": talent_selectors.profiles_visible_to(user)
+        .filter(status=ProfileStatus.PENDING)
+        .order_by("created_at"),
+        "unproposed": match_selectors.requests_visible_to(user)
+        .filter(status=RequestStatus.OPEN)
+        .exclude(Exists(live))
+        .order_by("created_at"),
+        "waiting_answer": matches.filter(status=MatchStatus.PROPOSED).order_by("created_at"),
+        "to_confirm": matches.filter(status=MatchStatus.ACCEPTED).order_by("updated_at"),
+        "this_week": matches.filter(status=MatchStatus.CONFIRMED, request__dates__overlap=week)
+        .order_by("request__dates")
+        .distinct(),
+    }
+    return render(request, "web/coordinator/home.html", context)
+
+
+@coordinator_only
+def screening(request):
+    profiles = (
+        talent_selectors.profiles_visible_to(request.user)
+        .filter(status=ProfileStatus.PENDING)
+        .prefetch_related("areas")
+        .order_by("created_at")
+    )
+    return render(request, "web/coordinator/screening.html", {"profiles": profiles})
+
+
+@coordinator_only
+def profile_detail(request, pk: int):
+    """Everything about one person, with the screening buttons."""
+    profile = get_object_or_404(
+        talent_selectors.profiles_visible_to(request.user).prefetch_related("areas"), pk=pk
+    )
+    form = ScreeningForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        to = request.POST.get("to", "")
+        if to not in PROFILE_BUTTONS:
+            form.add_error(None, "操作を選んでください。")
+        else:
+            try:
+                outcome = once.run(
+                    request,
+                    form.cleaned_data["once"],
+                    lambda: (
+                        talent_services.profile_set_status(
+                            actor=request.user,
+                            profile=profile,
+                            status=to,
+                            note=form.cleaned_data["note"],
+                        ),
+                        reverse("coordinator_screening"),
+                    ),
+                )
+            except DomainError as exc:
+                add_domain_error(form, exc)
+            else:
+                if not outcome.repeated:
+                    messages.success(
+                        request,
+                        f"{profile.display_name}さんの登録を「{ProfileStatus(to).label}」にしました。",
+                    )
+                return redirect(outcome.redirect_to or "coordinator_screening")
+    hidden = hidden_fields(request.user, profile, confirmed_profile_ids=frozenset())
+    if not set(CONTACT_FIELDS) & hidden:
+        talent_services.record_contact_views(viewer=request.user, profiles=[profile], channel="web")
+    moves = talent_services.STATUS_MOVES[ProfileStatus(profile.status)]
+    matches = (
+        match_selectors.matches_visible_to(request.user)
+        .filter(profile=profile)
+        .order_by("-created_at")[:20]
+    )
+    return render(
+        request,
+        "web/coordinator/profile_detail.html",
+        {
+            "profile": profile,
+            "form": form,
+            "buttons": [(to, label) for to, label in PROFILE_BUTTONS.items() if to in moves],
+            "matches": matches,
+        },
+    )
+
+
+@coordinator_only
+def profile_new(request):
+    """Type in a paper registration on someone's behalf (no login)."""
+    form = PaperProfileForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+
+        def create():
+            profile = talent_services.profile_register(
+                actor=request.user,
+                data=form.service_data(),
+                areas=form.cleaned_data["areas"],
+                status=form.cleaned_data["status"],
+            )
+            return profile, reverse("coordinator_profile", args=[profile.pk])
+
+        try:
+            outcome = once.run(request, form.cleaned_data["once"], create)
+        except DomainError as exc:
+            add_domain_error(form, exc)
+        else:
+            if not outcome.repeated:
+                messages.success(request, "紙の登録票の内容を登録しました。")
+            return redirect(outcome.redirect_to or "coordinator_home")
+    return render(request, "web/profile_form.html", {"form": form, "own": False, "creating": True})
+
+
+@coordinator_only
+def requests(request):
+    status = request.GET.get("status", RequestStatus.OPEN)
+    qs = match_selectors.requests_visible_to(request.user).annotate(
+        live_count=Count("matches", filter=Q(matches__status__in=workflow.ACTIVE)),
+        confirmed_count=Count("matches", filter=Q(matches__status__in=workflow.PLACE_HOLDING)),
+    )
+    if status in RequestStatus.values:
+        qs = qs.filter(status=status)
+    else:
+        status = ""
+    return render(
+        request,
+        "web/coordinator/requests.html",
+        {"requests": qs, "status": status, "statuses": RequestStatus.choices},
+    )
+
+
+@coordinator_only
+def request_new(request):
+    """Post a request in an organization's name (one taken by phone or on paper)."""
+    form = RequestForOrganizationForm(request.POST or None)
+    form.fields["organization"].queryset = match_selectors.organizations_visible_to(request.user)
+    if request.method == "POST" and form.is_valid():
+
+        def create():
+            obj = match_services.request_create(
+                actor=request.user,
+                organization=form.cleaned_data["organization"],
+                data=form.service_data(),
+            )
+            return obj, reverse("coordinator_request", args=[obj.pk])
+
+        try:
+            outcome = once.run(request, form.cleaned_data["once"], create)
+        except DomainError as exc:
+            add_domain_error(form, exc)
+        else:
+            if not outcome.repeated:
+                messages.success(request, "依頼を登録しました。")
+            return redirect(outcome.redirect_to or "coordinator_requests")
+    return render(request, "web/requester/request_form.html", {"form": form, "organization": None})
+
+
+@coordinator_only
+def request_detail(request, pk: int):
+    """One request: its matches with their buttons, and the matcher's ranked candidates."""
+    obj = get_object_or_404(match_selectors.requests_visible_to(request.user), pk=pk)
+    matches = (
+        match_selectors.matches_visible_to(request.user)
+        .filter(request=obj)
+        .prefetch_related("profile__areas")
+        .order_by("created_at")
+    )
+    people = people_shown(request.user, matches)
+    for row in people:
+        row["moves"] = workflow.allowed_moves(request.user, row["match"])
+    try:
+        limit = max(1, min(int(request.GET.get("limit", 10)), 50))
+    except ValueError:
+        limit = 10
+    candidates = candidate_view.for_request(request.user, obj, limit=limit)
+    return render(
+        request,
+        "web/coordinator/request_detail.html",
+        {
+            "req": obj,
+            "people": people,
+            "candidates": candidates,
+            "limit": limit,
+            "needed_slots": request_slots(obj.dates, obj.time_band) if obj.dates else [],
+            "status_moves": status_moves(obj),
+            "can_propose": obj.status == RequestStatus.OPEN,
+        },
+    )
+
+
+@require_POST
+@coordinator_only
+def propose(request, pk: int):
+    obj = get_object_or_404(match_selectors.requests_visible_to(request.user), pk=pk)
+    back_to = reverse("coordinator_request", args=[obj.pk])
+    token = request.POST.get(once.FIELD, "")
+    try:
+        profile_id = int(request.POST.get("profile", ""))
+    except ValueError:
+        profile_id = None
+    profile = (
+        talent_selectors.profiles_visible_to(request.user).filter(pk=profile_id).first()
+        if profile_id
+        else None
+    )
+    if profile is None or not once.is_valid(token):
+        messages.error(request, "提案する人が見つかりません。ページを開き直してください。")
+        return redirect(back_to)
+    try:
+        outcome = once.run(
+            request,
+            token,
+            lambda: (
+                match_services.match_propose(
+                    actor=request.user,
+                    request=obj,
+                    profile=profile,
+                    note=request.POST.get("note", ""),
+                ),
+                back_to,
+            ),
+        )
+    except DomainError as exc:
+        message_domain_error(request, exc)
+        return redirect(back_to)
+    if not outcome.repeated:
+        messages.success(
+            request, f"{profile.display_name}さんに提案しました。本人の返事を待っています。"
+        )
+    return redirect(outcome.redirect_to or back_to)
+
+
+@coordinator_only
+def talent_search(request):
+    return search_view.render_search(request)

@@ -1,0 +1,85 @@
+"""The profile form, shared by a volunteer editing their own and a coordinator editing anyone's
+(permission: talent.policies.can_edit_profile, the same rule as the API)."""
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+
+from common.errors import DomainError
+from talent import policies, selectors, services
+from talent.models import Profile, ProfileStatus
+from web import once
+from web.access import add_domain_error, login_required
+from web.forms import ProfileForm
+
+
+def profile_initial(profile: Profile) -> dict:
+    return {
+        **{name: getattr(profile, name) for name in ProfileForm.SERVICE_FIELDS},
+        "areas": list(profile.areas.all()),
+        "external_id": profile.external_id,
+    }
+
+
+def save_profile(request, form: ProfileForm, profile: Profile) -> bool:
+    """Update ``profile`` from a valid form; on a domain error put it on the form."""
+    try:
+        services.profile_update(
+            actor=request.user,
+            profile=profile,
+            data=form.service_data(),
+            areas=form.cleaned_data["areas"],
+        )
+        if request.POST.get("action") == "submit" and profile.status == ProfileStatus.DRAFT:
+            services.profile_set_status(
+                actor=request.user, profile=profile, status=ProfileStatus.PENDING
+            )
+    except DomainError as exc:
+        add_domain_error(form, exc)
+        return False
+    return True
+
+
+@login_required
+def profile_edit(request, pk: int):
+    """Edit a profile: the volunteer their own, coordinators any (others get 403)."""
+    profile = get_object_or_404(selectors.profiles_visible_to(request.user), pk=pk)
+    if not policies.can_edit_profile(request.user, profile):
+        raise PermissionDenied("このプロフィールを編集する権限がありません。")
+    own = profile.user_id == request.user.id
+    form = ProfileForm(request.POST or None, initial=profile_initial(profile))
+    if request.method == "POST" and form.is_valid() and save_profile(request, form, profile):
+        profile.refresh_from_db()
+        if profile.status == ProfileStatus.PENDING and request.POST.get("action") == "submit":
+            messages.success(
+                request, "審査に出しました。コーディネーターが確認して、公開したらお知らせします。"
+            )
+        else:
+            messages.success(request, "プロフィールを保存しました。")
+        if own:
+            return redirect("volunteer_home")
+        return redirect("coordinator_profile", pk=profile.pk)
+    return render(
+        request,
+        "web/profile_form.html",
+        {"form": form, "profile": profile, "own": own, "creating": False},
+    )
+
+
+def create_own_profile(request, form: ProfileForm):
+    """A volunteer registers their profile (a draft, or straight to screening)."""
+    status = (
+        ProfileStatus.PENDING if request.POST.get("action") == "submit" else ProfileStatus.DRAFT
+    )
+
+    def create():
+        profile = services.profile_register(
+            actor=request.user,
+            data=form.service_data(),
+            areas=form.cleaned_data["areas"],
+            status=status,
+        )
+        return profile, reverse("volunteer_home")
+
+    return once.run(request, form.cleaned_data["once"], create)

@@ -1,0 +1,118 @@
+"""Pages for volunteers and instructors: their profile, the proposals to them, their history."""
+
+from django.contrib import messages
+from django.shortcuts import redirect, render
+
+from accounts.models import Role
+from common.errors import DomainError
+from matching import selectors as match_selectors
+from matching import workflow
+from matching.models import MatchStatus
+from talent.models import Profile, ProfileStatus
+from volunteers.selectors import activities_visible_to
+from web.access import add_domain_error, role_required
+from web.forms import ProfileForm
+from web.views.profiles import create_own_profile, profile_edit
+from web.views.public import SIGNUP_CONSENT_KEY
+
+volunteer_only = role_required(Role.VOLUNTEER)
+
+
+def _own_profile(user) -> Profile | None:
+    return Profile.objects.filter(user=user).prefetch_related("areas").first()
+
+
+@volunteer_only
+def home(request):
+    profile = _own_profile(request.user)
+    mine = match_selectors.matches_visible_to(request.user)
+    return render(
+        request,
+        "web/volunteer/home.html",
+        {
+            "profile": profile,
+            "waiting": mine.filter(status=MatchStatus.PROPOSED).count(),
+            "upcoming": mine.filter(status=MatchStatus.CONFIRMED).order_by("request__dates")[:5],
+        },
+    )
+
+
+@volunteer_only
+def profile(request):
+    """Register the profile if there is none yet; otherwise edit it."""
+    existing = _own_profile(request.user)
+    if existing is not None:
+        return profile_edit(request, pk=existing.pk)
+    consent = request.session.get(SIGNUP_CONSENT_KEY, [])
+    form = ProfileForm(
+        request.POST or None, initial={"public_fields": consent, "email": request.user.email}
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            outcome = create_own_profile(request, form)
+        except DomainError as exc:
+            add_domain_error(form, exc)
+        else:
+            request.session.pop(SIGNUP_CONSENT_KEY, None)
+            if not outcome.repeated:
+                if outcome.value.status == ProfileStatus.PENDING:
+                    messages.success(
+                        request,
+                        "登録して審査に出しました。コーディネーターが確認したら公開されます。",
+                    )
+                else:
+                    messages.success(
+                        request,
+                        "下書きとして保存しました。内容がよければ「審査に出す」を押してください。",
+                    )
+            return redirect(outcome.redirect_to or "volunteer_home")
+    return render(request, "web/profile_form.html", {"form": form, "own": True, "creating": True})
+
+
+@volunteer_only
+def submit(request):
+    """Send one's own draft to screening (POST only)."""
+    from talent import services
+
+    if request.method != "POST":
+        return redirect("volunteer_profile")
+    profile = _own_profile(request.user)
+    if profile is None:
+        return redirect("volunteer_profile")
+    if profile.status == ProfileStatus.DRAFT:
+        try:
+            services.profile_set_status(
+                actor=request.user, profile=profile, status=ProfileStatus.PENDING
+            )
+        except DomainError as exc:
+            messages.error(request, exc.message)
+        else:
+            messages.success(request, "審査に出しました。公開されるまで少しお待ちください。")
+    return redirect("volunteer_home")
+
+
+@volunteer_only
+def proposals(request):
+    matches = (
+        match_selectors.matches_visible_to(request.user)
+        .filter(status__in=[MatchStatus.PROPOSED, MatchStatus.ACCEPTED])
+        .order_by("status", "-created_at")
+    )
+    rows = [(m, workflow.allowed_moves(request.user, m)) for m in matches]
+    return render(request, "web/volunteer/proposals.html", {"rows": rows})
+
+
+@volunteer_only
+def activities(request):
+    mine = match_selectors.matches_visible_to(request.user)
+    upcoming = [
+        (m, workflow.allowed_moves(request.user, m))
+        for m in mine.filter(status=MatchStatus.CONFIRMED).order_by("request__dates", "id")
+    ]
+    history = activities_visible_to(request.user)
+    total_hours = sum((r.hours for r in history), start=0)
+    return render(
+        request,
+        "web/volunteer/activities.html",
+        {"upcoming": upcoming, "history": history, "total_hours": total_hours},
+    )
