@@ -4,7 +4,8 @@ from rest_framework import mixins, serializers, viewsets
 from rest_framework.response import Response
 
 from api.fields import AreaListField, TextField
-from talent import policies, selectors, services
+from api.search import QueryFilter
+from talent import policies, search, selectors, services
 from talent.models import (
     CONSENTABLE_FIELDS,
     CONTACT_FIELDS,
@@ -14,7 +15,7 @@ from talent.models import (
     ProfileKind,
     ProfileStatus,
 )
-from talent.slots import SLOT_CHOICES
+from talent.slots import BANDS, SLOT_CHOICES, WEEKDAYS
 
 
 class ProfileSerializer(serializers.ModelSerializer):
@@ -74,6 +75,7 @@ class ProfileSerializer(serializers.ModelSerializer):
 
 
 class ProfileFilter(filters.FilterSet):
+    q = QueryFilter(method="by_text")
     kind = filters.ChoiceFilter(choices=ProfileKind.choices)
     status = filters.ChoiceFilter(choices=ProfileStatus.choices)
     fee = filters.ChoiceFilter(choices=Fee.choices)
@@ -81,13 +83,25 @@ class ProfileFilter(filters.FilterSet):
     slot = filters.ChoiceFilter(
         choices=SLOT_CHOICES, field_name="availability", lookup_expr="contains", method="by_slot"
     )
+    weekday = filters.ChoiceFilter(
+        choices=WEEKDAYS, method="by_slots", label="曜日（いずれかの時間帯）"
+    )
+    time_band = filters.ChoiceFilter(
+        choices=BANDS, method="by_slots", label="時間帯（いずれかの曜日）"
+    )
 
     class Meta:
         model = Profile
-        fields = ["kind", "status", "fee", "area", "slot"]
+        fields = ["q", "kind", "status", "fee", "area", "slot", "weekday", "time_band"]
 
     def by_slot(self, queryset, name, value):
         return queryset.filter(availability__contains=[value])
+
+    def by_slots(self, queryset, name, value):
+        return queryset.filter(availability__overlap=search.slots_of(**{name: value}))
+
+    def by_text(self, queryset, name, value):
+        return search.profile_search(queryset, value, viewer=self.request.user)
 
 
 class ProfileViewSet(
@@ -132,7 +146,17 @@ class ProfileViewSet(
         page = self.paginate_queryset(queryset)
         serializer = self.get_serializer(page, many=True)
         self._audit(page)
-        return self.get_paginated_response(serializer.data)
+        data = serializer.data
+        if q := request.query_params.get("q", "").strip():
+            snippets = search.profile_snippets(
+                page,
+                q,
+                viewer=request.user,
+                confirmed_profile_ids=serializer.context["confirmed_ids"],
+            )
+            for item in data:
+                item["snippet"] = snippets[item["id"]]
+        return self.get_paginated_response(data)
 
     def retrieve(self, request, *args, **kwargs):
         profile = self.get_object()

@@ -5,9 +5,10 @@ from rest_framework.response import Response
 
 from api.fields import TextField
 from api.permissions import IsCoordinator
-from matching import selectors, services
+from api.search import QueryFilter
+from matching import search, selectors, services
 from matching.models import Audience, Organization, Request, RequestStatus, TimeBand
-from talent.models import ProfileKind
+from talent.models import Area, ProfileKind
 
 
 class RequestSerializer(serializers.ModelSerializer):
@@ -44,13 +45,27 @@ class RequestSerializer(serializers.ModelSerializer):
 
 
 class RequestFilter(filters.FilterSet):
+    q = QueryFilter(method="by_text")
     status = filters.ChoiceFilter(choices=RequestStatus.choices)
     kind_wanted = filters.ChoiceFilter(choices=ProfileKind.choices)
     organization = filters.NumberFilter(field_name="organization_id")
+    area = filters.ModelChoiceFilter(
+        field_name="organization__area", queryset=Area.objects.all(), label="地区（依頼団体の地区）"
+    )
+    date = filters.DateFromToRangeFilter(
+        method="by_dates", label="日程（date_after〜date_before のいずれかの日がある依頼）"
+    )
+    time_band = filters.ChoiceFilter(choices=TimeBand.choices)
 
     class Meta:
         model = Request
-        fields = ["status", "kind_wanted", "organization"]
+        fields = ["q", "status", "kind_wanted", "organization", "area", "date", "time_band"]
+
+    def by_dates(self, queryset, name, value):
+        return search.requests_on_dates(queryset, start=value.start, end=value.stop)
+
+    def by_text(self, queryset, name, value):
+        return search.request_search(queryset, value)
 
 
 class CandidatesQuery(serializers.Serializer):
@@ -72,6 +87,14 @@ class RequestViewSet(
 
     def get_queryset(self):
         return selectors.requests_visible_to(self.request.user)
+
+    def list(self, request, *args, **kwargs):
+        response = super().list(request, *args, **kwargs)
+        if q := request.query_params.get("q", "").strip():
+            snippets = search.request_snippets(self.paginator.page, q)
+            for item in response.data["results"]:
+                item["snippet"] = snippets[item["id"]]
+        return response
 
     def create(self, request, *args, **kwargs):
         serializer = self.get_serializer(data=request.data)
