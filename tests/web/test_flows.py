@@ -252,3 +252,20 @@ def test_talent_search_filters_by_kind(as_user, coordinator, volunteer, other_vo
     page = as_user(coordinator).get(reverse("coordinator_search"), {"kind": "it_volunteer"})
     html = page.content.decode()
     assert "情報 太郎" in html and "佐藤 花子" not in html
+
+
+def test_a_volunteer_withdraws_an_accepted_proposal_with_a_reason(as_user, volunteer, story, token):
+    from accounts.system import SYSTEM
+    from matching.services import match_accept, match_propose
+
+    match = match_propose(actor=SYSTEM, request=story["request"], profile=story["profile"])
+    match_accept(actor=SYSTEM, match=match)
+    page = as_user(volunteer).get(reverse("volunteer_proposals")).content.decode()
+    assert "引き受けを取り消す…" in page  # behind a <details>: a second, deliberate click
+    as_user(volunteer).post(
+        reverse("match_move", args=[match.pk]),
+        {"to": "cancelled", "note": "家族の用事が入りました。", "once": token()},
+    )
+    match.refresh_from_db()
+    assert match.status == "cancelled"
+    assert match.events.last().note == "家族の用事が入りました。"
