@@ -79,6 +79,11 @@ urlpatterns = [
     path("coord/screening/", coordinator.screening, name="coordinator_screening"),
     path("coord/profiles/new/", coordinator.profile_new, name="coordinator_profile_new"),
     path("coord/profiles/<int:pk>/", coordinator.profile_detail, name="coordinator_profile"),
+    path(
+        "coord/profiles/<int:pk>/propose/",
+        coordinator.propose_profile,
+        name="coordinator_propose_profile",
+    ),
     path("coord/requests/", coordinator.requests, name="coordinator_requests"),
     path("coord/requests/new/", coordinator.request_new, name="coordinator_request_new"),
     path("coord/requests/<int:pk>/", coordinator.request_detail, name="coordinator_request"),

@@ -269,3 +269,16 @@ def test_a_volunteer_withdraws_an_accepted_proposal_with_a_reason(as_user, volun
     match.refresh_from_db()
     assert match.status == "cancelled"
     assert match.events.last().note == "家族の用事が入りました。"
+
+
+def test_a_person_found_by_search_is_proposed_from_their_page(as_user, coordinator, story, token):
+    profile, req = story["profile"], story["request"]
+    client = as_user(coordinator)
+    page = client.get(reverse("coordinator_profile", args=[profile.pk])).content.decode()
+    assert "読み聞かせの会" in page  # the open request is offered
+    data = {"request": req.pk, "once": token()}
+    client.post(reverse("coordinator_propose_profile", args=[profile.pk]), data)
+    client.post(reverse("coordinator_propose_profile", args=[profile.pk]), data)
+    assert Match.objects.filter(request=req, profile=profile, status="proposed").count() == 1
+    page = client.get(reverse("coordinator_profile", args=[profile.pk])).content.decode()
+    assert 'name="request"' not in page  # nothing left to propose for

@@ -136,6 +136,18 @@ def profile_detail(request, pk: int):
             "form": form,
             "buttons": [(to, label) for to, label in PROFILE_BUTTONS.items() if to in moves],
             "matches": matches,
+            "open_requests": match_selectors.requests_visible_to(request.user)
+            .filter(status=RequestStatus.OPEN)
+            .exclude(
+                Exists(
+                    Match.objects.filter(request=OuterRef("pk"), profile=profile).exclude(
+                        status=MatchStatus.CANCELLED
+                    )
+                )
+            )
+            .order_by("title")
+            if profile.status == ProfileStatus.PUBLISHED
+            else [],
         },
     )
 
@@ -243,23 +255,11 @@ def request_detail(request, pk: int):
     )
 
 
-@require_POST
-@coordinator_only
-def propose(request, pk: int):
-    obj = get_object_or_404(match_selectors.requests_visible_to(request.user), pk=pk)
-    back_to = reverse("coordinator_request", args=[obj.pk])
+def _propose(request, obj, profile, back_to: str):
+    """Propose ``profile`` for ``obj`` once per form token; the service applies the rules."""
     token = request.POST.get(once.FIELD, "")
-    try:
-        profile_id = int(request.POST.get("profile", ""))
-    except ValueError:
-        profile_id = None
-    profile = (
-        talent_selectors.profiles_visible_to(request.user).filter(pk=profile_id).first()
-        if profile_id
-        else None
-    )
-    if profile is None or not once.is_valid(token):
-        messages.error(request, "提案する人が見つかりません。ページを開き直してください。")
+    if profile is None or obj is None or not once.is_valid(token):
+        messages.error(request, "提案する人か依頼が見つかりません。ページを開き直してください。")
         return redirect(back_to)
     try:
         outcome = once.run(
@@ -280,9 +280,43 @@ def propose(request, pk: int):
         return redirect(back_to)
     if not outcome.repeated:
         messages.success(
-            request, f"{profile.display_name}さんに提案しました。本人の返事を待っています。"
+            request,
+            f"{profile.display_name}さんを「{obj.title}」に提案しました。本人の返事を待っています。",
         )
     return redirect(outcome.redirect_to or back_to)
+
+
+def _posted_id(request, name: str) -> int | None:
+    try:
+        return int(request.POST.get(name, ""))
+    except ValueError:
+        return None
+
+
+@require_POST
+@coordinator_only
+def propose(request, pk: int):
+    """Propose one of the candidates shown on the request page."""
+    obj = get_object_or_404(match_selectors.requests_visible_to(request.user), pk=pk)
+    profile = (
+        talent_selectors.profiles_visible_to(request.user)
+        .filter(pk=_posted_id(request, "profile"))
+        .first()
+    )
+    return _propose(request, obj, profile, reverse("coordinator_request", args=[obj.pk]))
+
+
+@require_POST
+@coordinator_only
+def propose_profile(request, pk: int):
+    """Propose a person found by search (or by phone) for an open request chosen on their page."""
+    profile = get_object_or_404(talent_selectors.profiles_visible_to(request.user), pk=pk)
+    obj = (
+        match_selectors.requests_visible_to(request.user)
+        .filter(pk=_posted_id(request, "request"))
+        .first()
+    )
+    return _propose(request, obj, profile, reverse("coordinator_profile", args=[profile.pk]))
 
 
 @coordinator_only
