@@ -353,7 +353,7 @@ class RequestForm(OnceForm):
         super().__init__(*args, **kwargs)
         for i in range(1, MAX_DATES + 1):
             self.fields[f"date_{i}"] = forms.DateField(
-                label=f"{i}日目" if i > 1 else "日にち",
+                label=f"日程{i}",
                 required=False,
                 input_formats=DATE_FORMATS,
                 error_messages={
@@ -364,6 +364,11 @@ class RequestForm(OnceForm):
 
     def date_fields(self):
         return [self[f"date_{i}"] for i in range(1, MAX_DATES + 1)]
+
+    def more_dates_used(self) -> bool:
+        """Whether the extra date inputs hold anything (then they are shown open)."""
+        extra = self.date_fields()[1:]
+        return any(f.value() or f.errors for f in extra)
 
     def service_data(self) -> dict:
         data = {
