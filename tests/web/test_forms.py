@@ -246,3 +246,21 @@ def test_password_reset_sends_a_japanese_email(as_user, volunteer, mailoutbox):
     assert len(mailoutbox) == 1
     assert mailoutbox[0].subject == "【つなぐ】パスワードの再設定"
     assert "/password-reset/" in mailoutbox[0].body
+
+
+def test_the_reset_link_sets_a_new_password(as_user, volunteer, mailoutbox):
+    import re
+
+    volunteer.email = "hanako@example.jp"
+    volunteer.save()
+    client = as_user(None)
+    client.post(reverse("password_reset"), {"email": "hanako@example.jp"})
+    link = re.search(r"http://testserver(/password-reset/\S+/)", mailoutbox[0].body).group(1)
+    form_page = client.get(link, follow=True)
+    assert "新しいパスワード" in form_page.content.decode()
+    done = client.post(
+        form_page.redirect_chain[-1][0],
+        {"new_password1": "atarashii-2026-aki", "new_password2": "atarashii-2026-aki"},
+    )
+    assert done["Location"] == reverse("password_reset_complete")
+    assert as_user(None).login(username="volunteer", password="atarashii-2026-aki")
