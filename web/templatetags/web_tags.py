@@ -94,7 +94,9 @@ def choice_labels(values, kind: str) -> str:
         "slot": dict(SLOT_CHOICES),
         "consent": dict(CONSENTABLE_FIELDS),
     }[kind]
-    return "・".join(str(table.get(v, v)) for v in values or ())
+    # Slot labels already hold a 「・」 (水曜・午前), so slots are separated by 「、」.
+    sep = "、" if kind == "slot" else "・"
+    return sep.join(str(table.get(v, v)) for v in values or ())
 
 
 @register.filter
