@@ -73,8 +73,8 @@ def new_page(browser):
 @pytest.fixture
 def shoot():
     """``shoot(page, name)`` saves the page at phone and at desktop width into
-    artifacts/screenshots/NAME-phone.png and NAME-desktop.png, and checks that at phone width
-    nothing sticks out sideways."""
+    artifacts/screenshots/NAME-phone.png and NAME-desktop.png, and checks that nothing sticks
+    out sideways at phone width, nor at desktop width with the text enlarged to 200%."""
     SCREENSHOTS.mkdir(parents=True, exist_ok=True)
 
     def take(page, name: str) -> None:
@@ -89,6 +89,13 @@ def shoot():
         page.screenshot(path=SCREENSHOTS / f"{name}-phone.png", full_page=True)
         page.set_viewport_size(DESKTOP)
         page.screenshot(path=SCREENSHOTS / f"{name}-desktop.png", full_page=True)
+        # Text enlarged to 200% (WCAG 1.4.4) must still fit the desktop window.
+        page.evaluate("document.documentElement.style.fontSize = '200%'")
+        overflow = page.evaluate(
+            "document.documentElement.scrollWidth - document.documentElement.clientWidth"
+        )
+        page.evaluate("document.documentElement.style.fontSize = ''")
+        assert overflow <= 0, f"{name}: with text at 200% the page is {overflow}px too wide"
         page.set_viewport_size(original)
 
     return take
