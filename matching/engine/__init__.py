@@ -4,5 +4,29 @@ the Django side stores ``Analyzer`` output in the ``tok_*`` columns and feeds ro
 """
 
 from .analysis import DEFAULT_STOP_WORDS, Analyzer, is_synonym_term
+from .explain import Candidate, MatchedTerm, RankResult, SoftFactor
+from .index import Doc, Index, Query, profile_index, request_index
+from .ranking import DEFAULT_WEIGHTS, FILTER_ORDER
+from .synonyms import DomainSynonyms
+from .vectorize import PROFILE_FIELDS, REQUEST_FIELDS, SHARES
 
-__all__ = ["DEFAULT_STOP_WORDS", "Analyzer", "is_synonym_term"]
+__all__ = [
+    "DEFAULT_STOP_WORDS",
+    "DEFAULT_WEIGHTS",
+    "FILTER_ORDER",
+    "PROFILE_FIELDS",
+    "REQUEST_FIELDS",
+    "SHARES",
+    "Analyzer",
+    "Candidate",
+    "Doc",
+    "DomainSynonyms",
+    "Index",
+    "MatchedTerm",
+    "Query",
+    "RankResult",
+    "SoftFactor",
+    "is_synonym_term",
+    "profile_index",
+    "request_index",
+]

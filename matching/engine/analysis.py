@@ -30,7 +30,7 @@ from __future__ import annotations
 
 import threading
 import unicodedata
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
 
 from sudachipy import Dictionary, SplitMode
 
@@ -229,6 +229,23 @@ class Analyzer:
             # one (皆さん → 皆, さん) are not stop words on their own.
             if len(morphemes) == 1:
                 yield morphemes[0].normalized_form().lower()
+
+
+def units(terms: Sequence[str]) -> list[list[str]]:
+    """Group stored terms back into units: each word with the shorter parts that follow it.
+
+    ``syn<id>`` terms are left out. A part is recognised as a shorter term contained in the
+    word before it (英会話 → 会話, 子供達 → 子供), which is how ``Analyzer`` writes them.
+    """
+    out: list[list[str]] = []
+    for term in terms:
+        if is_synonym_term(term):
+            continue
+        if out and len(term) < len(out[-1][0]) and term in out[-1][0]:
+            out[-1].append(term)
+        else:
+            out.append([term])
+    return out
 
 
 def is_synonym_term(term: str) -> bool:

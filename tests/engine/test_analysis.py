@@ -5,7 +5,7 @@ import threading
 
 import pytest
 
-from matching.engine.analysis import Analyzer, is_synonym_term, split_for_sudachi
+from matching.engine.analysis import Analyzer, is_synonym_term, split_for_sudachi, units
 
 
 @pytest.mark.parametrize(
@@ -166,3 +166,9 @@ def test_threads_share_one_analyser(analyzer):
         t.join()
     assert len(results) == 80
     assert all(r == expected for r in results)
+
+
+def test_stored_terms_can_be_grouped_back_into_units(analyzer):
+    terms = analyzer.terms("子どもたちと英会話と書道")
+    assert units(terms) == [["子供達", "子供"], ["英会話", "会話"], ["書道"]]
+    assert units(["書道", "書道"]) == [["書道"], ["書道"]]
