@@ -4,8 +4,10 @@ the Django side stores ``Analyzer`` output in the ``tok_*`` columns and feeds ro
 """
 
 from .analysis import DEFAULT_STOP_WORDS, Analyzer, is_synonym_term
+from .baseline import BigramBaseline
 from .explain import Candidate, MatchedTerm, RankResult, SoftFactor
 from .index import Doc, Index, Query, profile_index, request_index
+from .metrics import evaluate, mrr_at_k, recall_at_k, success_at_k
 from .ranking import DEFAULT_WEIGHTS, FILTER_ORDER
 from .synonyms import DomainSynonyms
 from .vectorize import PROFILE_FIELDS, REQUEST_FIELDS, SHARES
@@ -18,6 +20,7 @@ __all__ = [
     "REQUEST_FIELDS",
     "SHARES",
     "Analyzer",
+    "BigramBaseline",
     "Candidate",
     "Doc",
     "DomainSynonyms",
@@ -26,7 +29,11 @@ __all__ = [
     "Query",
     "RankResult",
     "SoftFactor",
+    "evaluate",
     "is_synonym_term",
+    "mrr_at_k",
     "profile_index",
+    "recall_at_k",
     "request_index",
+    "success_at_k",
 ]
