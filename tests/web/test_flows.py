@@ -207,13 +207,22 @@ def fake_matcher(monkeypatch):
                 {
                     "profile_id": pid,
                     "score": 0.5 - i / 100,
-                    "matched_terms": [{"term": "読み聞かせ", "contribution": 0.31}, "絵本"],
-                    "availability": {"fits": True},
-                    "same_area": True,
+                    "text_score": 0.4,
+                    "matched_terms": ["読み聞かせ", "絵本"],
+                    "term_contributions": [
+                        {"term": "読み聞かせ", "contribution": 0.31, "matched": ["読み聞かせ"]},
+                        {"term": "絵本", "contribution": 0.12, "matched": []},
+                    ],
+                    "availability": {"required": ["wed_am"], "covered": ["wed_am"], "fit": "full"},
+                    "areas": {"shared": ["中央地区"]},
+                    "soft_factors": [{"name": "same_area", "label": "同じ地区", "boost": 0.05}],
+                    "novelty": "新しい理由",
                 }
                 for i, pid in enumerate(ids)
             ],
             "filtered": {"availability": 4, "kind": 2},
+            "filtered_labels": {"availability": "日時が合わない", "kind": "種別が違う"},
+            "considered": 9,
         }
 
     module = types.ModuleType("matching.candidates")
@@ -229,7 +238,11 @@ def test_the_request_page_shows_ranked_candidates_with_their_reasons(
     html = page.content.decode()
     assert fake_matcher == [(story["request"].pk, 10)]
     assert "<mark>読み聞かせ</mark>、<mark>絵本</mark>" in html
-    assert "日時の都合が合わない：4" in html and "種類が違う：2" in html
+    assert "日時が合わない：4人" in html and "種別が違う：2人" in html
+    assert "公開中 9人から" in html
+    assert "合う（水曜・午前）" in html and "同じ地区：中央地区" in html
+    assert "同じ地区（+0.05）" in html
+    assert "novelty" in html and "新しい理由" in html  # unknown reasons are not hidden
     assert "佐藤 花子さんに提案する" in html
 
 

@@ -1,8 +1,8 @@
 """The matcher's ranked candidates for a request, prepared for the coordinator's page.
 
 matching.candidates.candidates_for_request is the only source of the ranking and its reasons;
-this module only turns its dict into rows for the template, and renders whatever reason keys
-it carries (the matcher may grow new ones), so the page never has to change in step with it.
+this module only turns its dict into rows for the template. Keys it does not know are still
+shown, under their own name, so the page never hides a reason the matcher starts to give.
 """
 
 from dataclasses import dataclass, field
@@ -10,52 +10,40 @@ from dataclasses import dataclass, field
 from common.errors import DomainError
 from matching import policies
 from talent import selectors as talent_selectors
+from talent.slots import SLOT_CHOICES
 
-# Japanese names for the reason and filter keys the matcher is known to use; other keys are
-# shown under their own name rather than hidden.
-REASON_LABELS = {
-    "availability": "日時の都合",
-    "availability_fit": "日時の都合",
-    "slots": "日時の都合",
-    "area": "地区",
-    "area_match": "地区",
-    "same_area": "同じ地区",
-    "soft_factors": "その他の加点",
-    "factors": "加点・減点",
-    "spread": "最近の依頼の少なさ",
-    "recency": "最近の依頼の少なさ",
-    "last_proposed_at": "最後に提案した日",
-    "kind": "種類",
-    "fields": "一致した項目",
-    "text_score": "ことばの一致度",
+SLOT_LABELS = dict(SLOT_CHOICES)
+FIT_LABELS = {
+    "full": "合う",
+    "partial": "一部だけ合う",
+    "none": "合わない",
+    "not_required": "依頼に日時の指定なし",
 }
+# Filter names the matcher used before it sent its own labels ("filtered_labels").
 FILTER_LABELS = {
     "not_published": "公開中でない",
-    "status": "公開中でない",
-    "kind": "種類が違う",
-    "kind_wanted": "種類が違う",
-    "availability": "日時の都合が合わない",
-    "slots": "日時の都合が合わない",
-    "already_proposed": "すでに提案・辞退・確定済み",
-    "already_matched": "すでに提案・辞退・確定済み",
-    "existing_match": "すでに提案・辞退・確定済み",
-    "matched": "すでに提案・辞退・確定済み",
-    "total": "対象にした人数",
-    "considered": "対象にした人数",
+    "kind": "種別が違う",
+    "availability": "日時が合わない",
+    "excluded": "提案済み・辞退・確定済み",
 }
-HIDDEN_KEYS = {"profile_id", "score", "matched_terms", "rank"}
+# Keys shown by the template in their own place, or not meant for people.
+SHOWN_ELSEWHERE = {
+    "profile_id", "display_name", "kind", "kind_label", "score", "text_score",
+    "matched_terms", "term_contributions", "availability", "areas", "soft_factors", "rank",
+}  # fmt: skip
 
 
 @dataclass
 class Candidate:
     profile: object
     score: float | None
-    terms: list[tuple[str, object]]
-    reasons: list[tuple[str, object]] = field(default_factory=list)
-
-    @property
-    def term_words(self) -> list[str]:
-        return [t for t, _ in self.terms]
+    text_score: float | None = None
+    terms: list[tuple[str, object]] = field(default_factory=list)
+    highlight_words: list[str] = field(default_factory=list)
+    availability: str = ""
+    areas: str = ""
+    factors: list[str] = field(default_factory=list)
+    other: list[tuple[str, object]] = field(default_factory=list)
 
 
 @dataclass
@@ -63,21 +51,59 @@ class Candidates:
     available: bool
     rows: list[Candidate] = field(default_factory=list)
     filtered: list[tuple[str, object]] = field(default_factory=list)
+    considered: int | None = None
     error: str = ""
 
 
-def _terms(raw) -> list[tuple[str, object]]:
-    out = []
-    for item in raw or ():
+def _terms(row: dict) -> tuple[list[tuple[str, object]], list[str]]:
+    """(term, contribution) pairs, and every word worth marking in the profile's text (the
+    terms and the words they matched through synonyms)."""
+    pairs, words = [], []
+    detailed = row.get("term_contributions")
+    for item in detailed if detailed else row.get("matched_terms") or ():
         if isinstance(item, dict):
-            word = item.get("term") or item.get("word") or item.get("text") or ""
-            weight = item.get("contribution", item.get("weight", item.get("score")))
-            out.append((str(word), weight))
+            term = str(item.get("term") or item.get("word") or "")
+            pairs.append((term, item.get("contribution", item.get("weight"))))
+            words.extend(str(w) for w in item.get("matched") or ())
         elif isinstance(item, list | tuple) and item:
-            out.append((str(item[0]), item[1] if len(item) > 1 else None))
+            term = str(item[0])
+            pairs.append((term, item[1] if len(item) > 1 else None))
         else:
-            out.append((str(item), None))
-    return [(w, c) for w, c in out if w]
+            term = str(item)
+            pairs.append((term, None))
+        words.append(term)
+    return [(t, c) for t, c in pairs if t], [w for w in dict.fromkeys(words) if w]
+
+
+def _availability(value) -> str:
+    if isinstance(value, dict):
+        fit = FIT_LABELS.get(value.get("fit"), str(value.get("fit", "")))
+        covered = "、".join(SLOT_LABELS.get(s, s) for s in value.get("covered") or ())
+        return f"{fit}（{covered}）" if covered else fit
+    if isinstance(value, bool):
+        return "合う" if value else "合わない"
+    return "" if value is None else str(value)
+
+
+def _areas(value) -> str:
+    if isinstance(value, dict):
+        shared = value.get("shared") or []
+        return "同じ地区：" + "・".join(map(str, shared)) if shared else "同じ地区ではない"
+    if isinstance(value, bool):
+        return "同じ地区" if value else "同じ地区ではない"
+    return "" if value is None else str(value)
+
+
+def _factors(value) -> list[str]:
+    out = []
+    for f in value or ():
+        if isinstance(f, dict):
+            label = f.get("label") or f.get("name") or ""
+            boost = f.get("boost")
+            out.append(f"{label}（+{boost:.2f}）" if isinstance(boost, int | float) else label)
+        else:
+            out.append(str(f))
+    return out
 
 
 def for_request(user, request_obj, *, limit: int = 10) -> Candidates:
@@ -101,8 +127,23 @@ def for_request(user, request_obj, *, limit: int = 10) -> Candidates:
         profile = profiles.get(r.get("profile_id"))
         if profile is None:
             continue
-        reasons = [(REASON_LABELS.get(k, k), v) for k, v in r.items() if k not in HIDDEN_KEYS]
-        rows.append(Candidate(profile, r.get("score"), _terms(r.get("matched_terms")), reasons))
-    filtered_raw = result.get("filtered", {}) if isinstance(result, dict) else {}
-    filtered = [(FILTER_LABELS.get(k, k), v) for k, v in (filtered_raw or {}).items()]
-    return Candidates(available=True, rows=rows, filtered=filtered)
+        terms, words = _terms(r)
+        rows.append(
+            Candidate(
+                profile=profile,
+                score=r.get("score"),
+                text_score=r.get("text_score"),
+                terms=terms,
+                highlight_words=words,
+                availability=_availability(r.get("availability")),
+                areas=_areas(r.get("areas", r.get("same_area"))),
+                factors=_factors(r.get("soft_factors")),
+                other=[(k, v) for k, v in r.items() if k not in SHOWN_ELSEWHERE],
+            )
+        )
+    meta = result if isinstance(result, dict) else {}
+    labels = {**FILTER_LABELS, **(meta.get("filtered_labels") or {})}
+    filtered = [(labels.get(k, k), v) for k, v in (meta.get("filtered") or {}).items()]
+    return Candidates(
+        available=True, rows=rows, filtered=filtered, considered=meta.get("considered")
+    )
