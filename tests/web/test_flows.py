@@ -295,3 +295,21 @@ def test_a_person_found_by_search_is_proposed_from_their_page(as_user, coordinat
     assert Match.objects.filter(request=req, profile=profile, status="proposed").count() == 1
     page = client.get(reverse("coordinator_profile", args=[profile.pk])).content.decode()
     assert 'name="request"' not in page  # nothing left to propose for
+
+
+def test_a_published_volunteer_sees_open_requests_that_fit(as_user, volunteer, story):
+    from accounts.system import SYSTEM
+    from talent.services import profile_update
+
+    # The request is on a Wednesday morning; the matcher only offers what fits the week.
+    profile_update(actor=SYSTEM, profile=story["profile"], data={"availability": ["wed_am"]})
+    page = as_user(volunteer).get(reverse("volunteer_home")).content.decode()
+    assert "あなたに合いそうな募集中の依頼" in page
+    assert "読み聞かせの会" in page
+
+
+def test_a_volunteer_waiting_for_screening_sees_no_fitting_requests(as_user, story):
+    user = factories.user("volunteer")
+    factories.profile(owner=user, status="pending", skills="読み聞かせ")
+    page = as_user(user).get(reverse("volunteer_home")).content.decode()
+    assert "あなたに合いそうな募集中の依頼" not in page

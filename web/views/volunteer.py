@@ -22,6 +22,21 @@ def _own_profile(user) -> Profile | None:
     return Profile.objects.filter(user=user).prefetch_related("areas").first()
 
 
+def _fitting_requests(user, profile: Profile | None, limit: int = 5) -> list:
+    """Open requests the matcher ranks best for this person (matching.candidates), limited to
+    what the volunteer may see; empty until the profile is published."""
+    if profile is None or profile.status != ProfileStatus.PUBLISHED:
+        return []
+    try:
+        from matching.candidates import requests_for_profile
+    except ImportError:
+        return []
+    ranked = requests_for_profile(profile, limit=limit).get("results", [])
+    ids = [r.get("request_id") for r in ranked]
+    visible = match_selectors.requests_visible_to(user).in_bulk(ids)
+    return [visible[i] for i in ids if i in visible]
+
+
 @volunteer_only
 def home(request):
     profile = _own_profile(request.user)
@@ -33,6 +48,7 @@ def home(request):
             "profile": profile,
             "waiting": mine.filter(status=MatchStatus.PROPOSED).count(),
             "upcoming": mine.filter(status=MatchStatus.CONFIRMED).order_by("request__dates")[:5],
+            "fitting": _fitting_requests(request.user, profile),
         },
     )
 
