@@ -1,10 +1,13 @@
 from django.db.models import Prefetch
 from django_filters import rest_framework as filters
 from rest_framework import mixins, serializers, viewsets
+from rest_framework.decorators import action
 from rest_framework.response import Response
 
 from api.fields import AreaListField, TextField
 from api.search import QueryFilter
+from common.errors import Forbidden
+from matching.candidates import requests_for_profile
 from talent import policies, search, selectors, services
 from talent.models import (
     CONSENTABLE_FIELDS,
@@ -198,3 +201,15 @@ class ProfileViewSet(
 
     def update(self, request, *args, **kwargs):
         return self.partial_update(request, *args, **kwargs)
+
+    @action(detail=True, methods=["get"], url_path="suggested-requests")
+    def suggested_requests(self, request, pk=None):
+        """この人に合いそうな募集中の依頼を、理由つきで適合度の高い順に返します（本人とコーディネーターのみ）。"""
+        from api.requests import CandidatesQuery
+
+        profile = self.get_object()
+        if not policies.can_edit_profile(request.user, profile):
+            raise Forbidden("本人とコーディネーターだけが見られます。")
+        query = CandidatesQuery(data=request.query_params)
+        query.is_valid(raise_exception=True)
+        return Response(requests_for_profile(profile, limit=query.validated_data["limit"]))

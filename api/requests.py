@@ -7,6 +7,7 @@ from api.fields import TextField
 from api.permissions import IsCoordinator
 from api.search import QueryFilter
 from matching import search, selectors, services
+from matching.candidates import candidates_for_request
 from matching.models import Audience, Organization, Request, RequestStatus, TimeBand
 from talent.models import Area, ProfileKind
 
@@ -127,8 +128,6 @@ class RequestViewSet(
     @action(detail=True, methods=["get"], permission_classes=[IsCoordinator])
     def candidates(self, request, pk=None):
         """マッチング候補（公開中の人材）を、理由つきで適合度の高い順に返します。"""
-        from matching.candidates import candidates_for_request
-
         obj = self.get_object()
         query = CandidatesQuery(data=request.query_params)
         query.is_valid(raise_exception=True)

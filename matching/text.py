@@ -4,7 +4,8 @@ from functools import lru_cache
 
 
 @lru_cache(maxsize=1)
-def _analyzer():
+def analyzer():
+    """The one analyzer of this process (Sudachi loads its dictionary once)."""
     from matching.engine.analysis import Analyzer
 
     return Analyzer()
@@ -14,7 +15,7 @@ def analyze(text: str) -> list[str]:
     """The analyzer's terms for ``text``, in order (see matching/engine/analysis.py)."""
     if not text:
         return []
-    return _analyzer().terms(text)
+    return analyzer().terms(text)
 
 
 def analyze_joined(text: str) -> str:

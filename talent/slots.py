@@ -40,6 +40,26 @@ def slots_to_mask(codes: Iterable[str]) -> int:
     return mask
 
 
+def request_slot_groups(dates: Iterable[date], time_band: str) -> tuple[int, ...]:
+    """What a request needs of a person's week, as masks that must each be met.
+
+    One mask per date: that weekday in the request's band (any band when it names none). With
+    a band but no dates, any day in that band; with neither, nothing is required.
+    """
+    bands = [_BAND_INDEX[time_band]] if time_band else list(range(len(BANDS)))
+    days = sorted({d.weekday() for d in dates})
+    if not days:
+        if not time_band:
+            return ()
+        days_any = range(len(WEEKDAYS))
+        return (sum(1 << (day * 3 + bands[0]) for day in days_any),)
+    return tuple(sum(1 << (day * 3 + band) for band in bands) for day in days)
+
+
+def mask_to_slots(mask: int) -> list[str]:
+    return [code for code, _ in SLOT_CHOICES if mask & slot_bit(code)]
+
+
 def request_slots(dates: Iterable[date], time_band: str) -> list[str]:
     """The slots a request needs: each date's weekday, in its band (every band if none)."""
     bands = [time_band] if time_band else [band for band, _ in BANDS]

@@ -19,6 +19,19 @@ def django_db_modify_db_settings():
 
 
 @pytest.fixture(autouse=True)
+def _fresh_index_caches():
+    """Each test's rows vanish with its rolled-back transaction, leaving no tombstone: start
+    every test with empty in-memory indexes."""
+    from matching.index_cache import profile_cache, request_cache
+
+    profile_cache.reset()
+    request_cache.reset()
+    yield
+    profile_cache.reset()
+    request_cache.reset()
+
+
+@pytest.fixture(autouse=True)
 def _fast_password_hashing(settings):
     # PBKDF2's deliberate slowness is for production; tests create many logins.
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]

@@ -1,0 +1,279 @@
+"""Candidates through the HTTP API: reasons, filters, and freshness after every write path."""
+
+import threading
+from datetime import date
+
+import pytest
+from django.contrib.admin.sites import site
+from django.db import connections, transaction
+from django.test import Client
+
+from matching import services
+from matching.models import SynonymGroup
+from talent.models import Profile
+from tests import factories
+
+
+def candidates(api, user, req, limit=10):
+    res = api.as_(user).get(f"/api/requests/{req.id}/candidates/?limit={limit}")
+    assert res.status_code == 200, res.content
+    return res.json()
+
+
+def ids(data):
+    return [c["profile_id"] for c in data["results"]]
+
+
+@pytest.fixture
+def calligraphy(school_a):
+    # 2026-12-09 is a Wednesday; the request wants a morning.
+    return factories.request(
+        school_a,
+        title="書道のゲストティーチャー",
+        description="3年生の書写の授業で、毛筆の基本を教えてくださる方",
+        dates=[date(2026, 12, 9)],
+        time_band="am",
+    )
+
+
+@pytest.mark.django_db
+def test_the_whole_flow_through_the_api(api, coordinator, teacher_a, school_a):
+    shodo = factories.profile(
+        display_name="書家 一郎",
+        skills="書道（毛筆・硬筆）を教えられます",
+        availability=["wed_am"],
+        email="shoka@example.jp",
+        phone="090-5555-0001",
+    )
+    factories.profile(display_name="英語 花子", skills="英会話", availability=["wed_am"])
+    res = api.as_(teacher_a).post(
+        "/api/requests/",
+        {
+            "organization": school_a.id,
+            "title": "書写の授業に書道の先生を",
+            "description": "毛筆の基本を3年生に教えてください。",
+            "dates": ["2026-12-09"],
+            "time_band": "am",
+        },
+        format="json",
+    )
+    assert res.status_code == 201
+    req_id = res.json()["id"]
+    ranked = api.as_(coordinator).get(f"/api/requests/{req_id}/candidates/?limit=5").json()
+    best = ranked["results"][0]
+    assert best["profile_id"] == shodo.id
+    assert "書道" in best["matched_terms"]
+    assert best["score"] > 0
+    proposed = api.as_(coordinator).post(
+        "/api/matches/", {"request": req_id, "profile": shodo.id}, format="json"
+    )
+    assert proposed.status_code == 201
+    assert proposed.json()["status"] == "proposed"
+    match_id = proposed.json()["id"]
+    before = api.as_(teacher_a).get(f"/api/matches/{match_id}/").json()
+    assert "phone" not in before["volunteer"]
+    confirmed = api.as_(coordinator).post(f"/api/matches/{match_id}/confirm/")
+    assert confirmed.status_code == 200
+    assert confirmed.json()["status"] == "confirmed"
+    after = api.as_(teacher_a).get(f"/api/matches/{match_id}/").json()
+    assert after["volunteer"]["phone"] == "090-5555-0001"
+    # Proposed or confirmed people are not candidates any more, and the count says so.
+    again = api.as_(coordinator).get(f"/api/requests/{req_id}/candidates/").json()
+    assert shodo.id not in ids(again)
+    assert again["filtered"]["excluded"] == 1
+
+
+@pytest.mark.django_db
+def test_reasons_name_terms_availability_area_and_soft_factors(
+    api, coordinator, calligraphy, school_a
+):
+    person = factories.profile(
+        skills="書道", availability=["wed_am", "fri_pm"], areas=[school_a.area]
+    )
+    best = candidates(api, coordinator, calligraphy)["results"][0]
+    assert best["profile_id"] == person.id
+    assert best["availability"] == {"required": ["wed_am"], "covered": ["wed_am"], "fit": "full"}
+    assert best["areas"]["shared"] == [school_a.area.name]
+    assert {f["name"] for f in best["soft_factors"]} == {"same_area", "not_asked_recently"}
+    terms = {t["term"]: t["contribution"] for t in best["term_contributions"]}
+    assert terms["書道"] > 0
+    assert sum(terms.values()) == pytest.approx(best["text_score"], abs=1e-3)
+
+
+@pytest.mark.django_db
+def test_hard_filters_remove_and_count(api, coordinator, calligraphy, school_a):
+    calligraphy.kind_wanted = "instructor"
+    calligraphy.save()
+    fits = factories.profile(skills="書道", availability=["wed_am"])
+    factories.profile(skills="書道", availability=["wed_pm"])  # wrong band
+    factories.profile(skills="書道", availability=["wed_am"], kind="it_volunteer")
+    factories.profile(skills="書道", availability=["wed_am"], status="pending")
+    data = candidates(api, coordinator, calligraphy)
+    assert ids(data) == [fits.id]
+    assert data["filtered"] == {"not_published": 1, "kind": 1, "availability": 1, "excluded": 0}
+
+
+@pytest.mark.django_db
+def test_no_dates_means_no_availability_filter(api, coordinator, school_a):
+    req = factories.request(school_a, dates=[], time_band="")
+    anyone = factories.profile(skills="書道", availability=[])
+    assert anyone.id in ids(candidates(api, coordinator, req))
+
+
+@pytest.mark.django_db
+def test_a_profile_written_after_the_index_is_built_is_ranked_at_once(
+    api, coordinator, calligraphy
+):
+    factories.profile(skills="英会話", bio="", availability=["wed_am"])
+    assert candidates(api, coordinator, calligraphy)["results"] == []  # the index is built
+    res = api.as_(coordinator).post(
+        "/api/profiles/",
+        {
+            "kind": "instructor",
+            "display_name": "新人 書家",
+            "skills": "書道",
+            "bio": "",
+            "availability": ["wed_am"],
+            "status": "published",
+        },
+        format="json",
+    )
+    new_id = res.json()["id"]
+    assert ids(candidates(api, coordinator, calligraphy))[0] == new_id
+
+
+@pytest.mark.django_db
+def test_edits_unpublishing_and_deletes_reach_the_index(api, coordinator, calligraphy):
+    person = factories.profile(skills="英会話", bio="", availability=["wed_am"])
+    assert person.id not in ids(candidates(api, coordinator, calligraphy))
+    person.skills = "書道と英会話"
+    person.save()
+    assert person.id in ids(candidates(api, coordinator, calligraphy))
+    Profile.objects.filter(pk=person.pk).update(status="suspended")  # a bulk path, no save()
+    data = candidates(api, coordinator, calligraphy)
+    assert person.id not in ids(data)
+    assert data["filtered"]["not_published"] == 1
+    Profile.objects.filter(pk=person.pk).update(status="published")
+    assert person.id in ids(candidates(api, coordinator, calligraphy))
+    person.delete()
+    data = candidates(api, coordinator, calligraphy)
+    assert person.id not in ids(data)
+    assert data["considered"] == 0
+
+
+@pytest.mark.django_db
+def test_an_admin_edit_is_ranked_on_the_next_call(coordinator, calligraphy, api):
+    person = factories.profile(skills="英会話", bio="", availability=["wed_am"])
+    assert person.id not in ids(candidates(api, coordinator, calligraphy))
+    admin_user = factories.user("coordinator")
+    admin_user.is_superuser = True
+    admin_user.save()
+    client = Client()
+    client.force_login(admin_user)
+    assert site.is_registered(Profile)
+    url = f"/admin/talent/profile/{person.id}/change/"
+    page = client.get(url)
+    assert page.status_code == 200
+    form = page.context["adminform"].form
+    data = {k: v for k, v in form.initial.items() if v is not None}
+    data.update(
+        {
+            "kind": person.kind,
+            "display_name": person.display_name,
+            "skills": "書道",
+            "fee": person.fee,
+            "status": "published",
+            "availability": "wed_am",
+            "areas": [],
+        }
+    )
+    data = {k: v for k, v in data.items() if not isinstance(v, list) or v}
+    client.post(url, data)
+    person.refresh_from_db()
+    assert person.skills == "書道"
+    assert person.id in ids(candidates(api, coordinator, calligraphy))
+
+
+@pytest.mark.django_db
+def test_a_change_of_areas_alone_reaches_the_index(api, coordinator, calligraphy, school_a):
+    person = factories.profile(skills="書道", availability=["wed_am"])
+    first = candidates(api, coordinator, calligraphy)["results"][0]
+    assert first["areas"]["shared"] == []
+    person.areas.add(school_a.area)  # only the join table changes
+    first = candidates(api, coordinator, calligraphy)["results"][0]
+    assert first["areas"]["shared"] == [school_a.area.name]
+
+
+@pytest.mark.django_db
+def test_a_new_domain_synonym_takes_effect_without_a_restart(api, coordinator, school_a):
+    req = factories.request(
+        school_a, title="伝統遊び", description="冬休み前の行事です", dates=[], time_band=""
+    )
+    person = factories.profile(skills="昔遊び", bio="")
+    assert person.id not in ids(candidates(api, coordinator, req))
+    SynonymGroup.objects.create(terms="昔遊び、伝統遊び")
+    data = candidates(api, coordinator, req)
+    assert ids(data) == [person.id]
+    assert data["results"][0]["term_contributions"][0]["via"] == "domain_synonym"
+
+
+@pytest.mark.django_db
+def test_a_proposal_lowers_the_spread_boost(api, coordinator, calligraphy, school_a):
+    person = factories.profile(skills="書道", availability=["wed_am"])
+    boost = {
+        f["name"]: f["boost"]
+        for f in candidates(api, coordinator, calligraphy)["results"][0]["soft_factors"]
+    }
+    other = factories.request(school_a, title="別の書道の依頼")
+    services.match_propose(actor=coordinator, request=other, profile=person)
+    after = candidates(api, coordinator, calligraphy)["results"][0]
+    now = {f["name"]: f["boost"] for f in after["soft_factors"]}
+    assert now.get("not_asked_recently", 0) < boost["not_asked_recently"]
+
+
+@pytest.mark.django_db
+def test_the_volunteer_sees_requests_that_fit_them(api, volunteer, other_volunteer, school_a):
+    mine = Profile.objects.get(user=volunteer)  # 読み聞かせ、絵本
+    fit = factories.request(
+        school_a, title="朝の読み聞かせ", description="絵本を読んでください", dates=[], time_band=""
+    )
+    factories.request(
+        school_a, title="パソコン教室", description="エクセルの補助", dates=[], time_band=""
+    )
+    res = api.as_(volunteer).get(f"/api/profiles/{mine.id}/suggested-requests/")
+    assert res.status_code == 200
+    assert res.json()["results"][0]["request_id"] == fit.id
+    theirs = Profile.objects.get(user=other_volunteer)
+    assert (
+        api.as_(volunteer).get(f"/api/profiles/{theirs.id}/suggested-requests/").status_code == 403
+    )
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_commit_that_lands_out_of_order_is_not_missed(api):
+    """An older transaction that commits after a newer one was seen must still be found."""
+    coordinator = factories.user("coordinator")
+    school = factories.organization("順序テスト小学校")
+    req = factories.request(school, title="書道", description="毛筆", dates=[], time_band="")
+    candidates(api, coordinator, req)  # the index exists
+    written, release = threading.Event(), threading.Event()
+
+    def slow_writer():
+        try:
+            with transaction.atomic():
+                factories.profile(display_name="遅い 書家", skills="書道")  # older xid
+                written.set()
+                release.wait(10)
+        finally:
+            connections.close_all()
+
+    thread = threading.Thread(target=slow_writer)
+    thread.start()
+    assert written.wait(10)
+    fast = factories.profile(display_name="速い 書家", skills="書道")  # newer xid, committed
+    seen = ids(candidates(api, coordinator, req))
+    assert fast.id in seen and len(seen) == 1
+    release.set()
+    thread.join(10)
+    slow = Profile.objects.get(display_name="遅い 書家")
+    assert slow.id in ids(candidates(api, coordinator, req))
