@@ -21,6 +21,8 @@ class User(AbstractUser):
         on_delete=models.PROTECT,
         related_name="members",
     )
+    # When the person agreed to the terms of use (sign-up page); empty for staff-made logins.
+    terms_accepted_at = models.DateTimeField("利用規約に同意した日時", null=True, blank=True)
 
     class Meta:
         verbose_name = "ユーザー"

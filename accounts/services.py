@@ -3,6 +3,7 @@
 from django.contrib.auth.password_validation import validate_password
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db import transaction
+from django.utils import timezone
 
 from accounts.models import Role, User
 from common.errors import Conflict, InvalidInput
@@ -18,6 +19,7 @@ def user_create(
     email: str = "",
     first_name: str = "",
     check_password: bool = True,
+    terms_accepted: bool = False,
 ) -> User:
     """Create a login with a role; requesters must name their organization, others must not."""
     if role not in Role.values:
@@ -30,6 +32,7 @@ def user_create(
         raise Conflict(f"ユーザー名「{username}」はすでに使われています。")
     user = User(username=username, role=role, organization=organization, email=email)
     user.first_name = first_name
+    user.terms_accepted_at = timezone.now() if terms_accepted else None
     user.is_staff = role == Role.COORDINATOR  # coordinators use the admin for reference data
     try:
         user.full_clean(exclude=["password"])

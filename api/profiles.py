@@ -19,6 +19,7 @@ from talent.models import (
     ProfileStatus,
 )
 from talent.slots import BANDS, SLOT_CHOICES, WEEKDAYS
+from talent.validators import PHONE_MESSAGE, PHONE_PATTERN
 
 
 class ProfileSerializer(serializers.ModelSerializer):
@@ -36,11 +37,11 @@ class ProfileSerializer(serializers.ModelSerializer):
     fee = serializers.ChoiceField(choices=Fee.choices, required=False)
     email = serializers.EmailField(required=False, allow_blank=True, max_length=254)
     phone = serializers.RegexField(
-        r"^[0-9０-９+\-－ー() ]{0,30}$",
+        PHONE_PATTERN,
         required=False,
         allow_blank=True,
         max_length=30,
-        error_messages={"invalid": "電話番号は数字とハイフンで入力してください。"},
+        error_messages={"invalid": PHONE_MESSAGE},
     )
     public_fields = serializers.ListField(
         child=serializers.ChoiceField(choices=CONSENTABLE_FIELDS), required=False, max_length=3

@@ -8,6 +8,7 @@ from django.db.models import Q
 from django.db.models.expressions import RawSQL
 
 from talent.models import Area, ProfileKind
+from talent.validators import validate_phone
 
 
 class OrganizationKind(models.TextChoices):
@@ -25,7 +26,7 @@ class Organization(models.Model):
         Area, verbose_name="地区", null=True, blank=True, on_delete=models.PROTECT
     )
     address = models.CharField("所在地", max_length=300, blank=True)
-    phone = models.CharField("電話番号", max_length=30, blank=True)
+    phone = models.CharField("電話番号", max_length=30, blank=True, validators=[validate_phone])
     email = models.EmailField("メールアドレス", blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
 

@@ -6,6 +6,7 @@ from django.db import models
 from django.db.models.expressions import RawSQL
 
 from talent.slots import SLOT_CHOICES
+from talent.validators import validate_phone
 
 
 class Area(models.Model):
@@ -85,7 +86,7 @@ class Profile(models.Model):
     )
     fee = models.CharField("謝礼", max_length=20, choices=Fee.choices, default=Fee.FREE)
     email = models.EmailField("メールアドレス", blank=True)
-    phone = models.CharField("電話番号", max_length=30, blank=True)
+    phone = models.CharField("電話番号", max_length=30, blank=True, validators=[validate_phone])
     public_fields = ArrayField(
         models.CharField(max_length=20, choices=CONSENTABLE_FIELDS),
         verbose_name="公開に同意した項目",

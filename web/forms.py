@@ -8,6 +8,7 @@ from django.contrib.auth.forms import AuthenticationForm, PasswordResetForm, Set
 from matching.models import Audience, Organization, TimeBand
 from talent.models import CONSENTABLE_FIELDS, Area, Fee, ProfileKind, ProfileStatus
 from talent.slots import BANDS, SLOT_CHOICES, WEEKDAYS
+from talent.validators import PHONE_MESSAGE, PHONE_PATTERN
 from web import once
 
 DATE_FORMATS = ["%Y-%m-%d", "%Y/%m/%d"]
@@ -213,12 +214,12 @@ class ProfileForm(OnceForm):
     )
     phone = forms.RegexField(
         label="電話番号",
-        regex=r"^[0-9０-９+\-－ー() ]{0,30}$",
+        regex=PHONE_PATTERN,
         max_length=30,
         required=False,
         help_text="例: 090-1234-5678",
         error_messages={
-            "invalid": "電話番号は数字とハイフンで入力してください（例: 090-1234-5678）。",
+            "invalid": PHONE_MESSAGE,
             **_max_length("電話番号", 30),
         },
         widget=forms.TextInput(attrs={"type": "tel", "autocomplete": "tel"}),

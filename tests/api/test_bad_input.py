@@ -189,11 +189,27 @@ def test_bad_filters_never_500(api, coordinator, query):
     assert res.status_code in (200, 400)
 
 
-@pytest.mark.parametrize("limit", ["0", "-1", "abc", "100000", "1e3", ""])
+@pytest.mark.parametrize("limit", ["0", "-1", "abc", "100000", "1e3", "10.5"])
 def test_bad_candidate_limits_get_400(api, coordinator, school_a, limit):
     req = factories.request(school_a)
     res = api.as_(coordinator).get(f"/api/requests/{req.id}/candidates/?limit={limit}")
     assert res.status_code == 400
+
+
+def test_an_empty_limit_means_the_default(api, coordinator, school_a):
+    req = factories.request(school_a)
+    assert api.as_(coordinator).get(f"/api/requests/{req.id}/candidates/?limit=").status_code == 200
+
+
+def test_profile_phone_numbers_follow_one_rule(api, coordinator):
+    body = {"kind": "instructor", "display_name": "山田", "skills": "書道", "bio": ""}
+    ok = api.as_(coordinator).post(
+        "/api/profiles/", {**body, "phone": "０９０－１２３４－５６７８"}
+    )
+    assert ok.status_code == 201
+    bad = api.as_(coordinator).post("/api/profiles/", {**body, "phone": "090-1234-5678 (夜)"})
+    assert bad.status_code == 400
+    assert "電話番号" in bad.json()["errors"]["phone"][0]
 
 
 def test_transition_conflicts_are_409_with_a_message(api, coordinator, school_a):

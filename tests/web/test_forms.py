@@ -57,6 +57,7 @@ def test_signup_creates_a_volunteer_login_and_carries_the_consent_to_the_profile
     assert response["Location"] == reverse("volunteer_profile")
     user = get_user_model().objects.get(username="hanako-sato")
     assert user.role == "volunteer"
+    assert user.terms_accepted_at is not None  # the consent is on record
     page = client.get(reverse("volunteer_profile")).content.decode()
     assert is_checked(page, "public_fields", "furigana")
     assert not is_checked(page, "public_fields", "experience")

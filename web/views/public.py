@@ -45,6 +45,7 @@ def signup(request):
                 password=data["password1"],
                 role=Role.VOLUNTEER,
                 email=data["email"],
+                terms_accepted=data["terms"],
             )
             return user, reverse("volunteer_profile")
 
