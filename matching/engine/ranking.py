@@ -1,10 +1,10 @@
 """Scoring one segment: hard filters with removal counts, postings accumulation, top-k, soft factors.
 
 The text score is the cosine between the query vector and a row (both unit length). Only the
-query's columns are read: each is a posting list, and ``np.bincount`` adds them up. Top-k does
-not sort or partition every score: the k-th largest *block* maximum is a lower bound of the
-k-th largest score, so only rows at or above it (divided by the largest possible soft boost)
-can still make the top k, and only those are looked at further.
+query's columns are read: each is a posting list (see ``Segment.scores``). Top-k does not
+sort or partition every score: the k-th largest *block* maximum is a lower bound of the k-th
+largest score, so only rows at or above it (divided by the largest possible soft boost) can
+still make the top k, and only those are looked at further.
 """
 
 from __future__ import annotations
@@ -34,9 +34,6 @@ DEFAULT_WEIGHTS: dict[str, float] = {
 FILTER_ORDER: tuple[str, ...] = ("not_published", "kind", "availability", "excluded")
 
 _BLOCK = 1024
-# A binary search for one row in a posting list costs about as much as adding this many
-# postings in full (measured: ~45 ns against ~3.5 ns).
-_LOOKUP_COST = 13
 
 
 @dataclass(frozen=True)
@@ -59,7 +56,7 @@ class SegmentHits:
     boosts: dict[str, np.ndarray]
     removed: dict[str, int]
     considered: int
-    work: dict[str, int]  # how much of the posting lists was read (see text_candidates)
+    work: dict[str, int]  # query columns and postings read
 
 
 def allowed_rows(seg: Segment, alive: np.ndarray | None, flt: Filters) -> tuple[np.ndarray, dict]:
@@ -102,75 +99,22 @@ def text_candidates(
 ) -> tuple[np.ndarray, np.ndarray, dict[str, int]]:
     """Rows that may reach the top k (by text × (1 + boost)) and their exact text scores.
 
-    MaxScore over posting lists: columns are read in order of the most they can add to any
-    row (query weight × the column's largest value), so rare, telling words come first and
-    common ones (地域, 子供, 教える …, the long lists) last. Once what the unread columns could
-    add in total is below the score a row needs to make the top k, no unseen row can make it:
-    the long lists are then only looked up for the rows already in the running, by binary
-    search, instead of being added up in full.
+    Every row's text score comes from the query's posting lists only. The rows removed by a
+    hard filter are zeroed; a row can then make the top k only if its text score, raised by
+    the largest possible soft boost, reaches the k-th best text score. That score is bounded
+    from below by the k-th best block maximum, so only the rows above that bound are gathered
+    (a few dozen, usually) instead of sorting or partitioning all of them.
     """
-    inside = cols < seg.shape[1]
-    cols, qvals = cols[inside], qvals[inside]
-    bounds = qvals * seg.colmax[cols]
-    order = np.argsort(-bounds, kind="stable")
-    cols, qvals, bounds = cols[order].tolist(), qvals[order].tolist(), bounds[order]
-    unread = np.concatenate([np.cumsum(bounds[::-1])[::-1], [0.0]]).tolist()
-    total = unread[0]
-    # Rows the hard filters removed start at -inf and so can never be chosen.
-    scores = np.where(ok, 0.0, -np.inf)
-    lengths = [seg.indptr[c + 1] - seg.indptr[c] for c in cols]
-    unread_postings = np.concatenate([np.cumsum(lengths[::-1])[::-1], [0]]).tolist()
-    next_check = unread_postings[0]
-    long_list = max(seg.n_rows // 64, 256)
-    need, stop = 0.0, len(cols)
-    for i, col in enumerate(cols):
-        rows, vals = seg.postings(col)
-        # The k-th best score so far is at most what the columns read so far can add up to,
-        # so until that exceeds what is left unread, stopping is impossible. Each check reads
-        # every score, so it is made only before a long list and after enough new postings.
-        if (
-            i
-            and len(rows) > long_list
-            and unread_postings[i] <= next_check
-            and unread[i] * (1.0 + boost) < total - unread[i]
-        ):
-            next_check = unread_postings[i] - seg.n_rows // 4
-            need = kth_lower_bound(scores, k) / (1.0 + boost)
-            if unread[i] < need:
-                # Stopping pays only if looking the remaining columns up for the rows still
-                # in the running costs less than adding them up in full.
-                running = np.count_nonzero(scores >= need - unread[i])
-                if running * (len(cols) - i) * _LOOKUP_COST < unread_postings[i]:
-                    stop = i
-                    break
-        rows = rows.astype(np.intp)  # numpy indexes fastest with its native integer type
-        scores[rows] += vals * qvals[i]
-    if stop == len(cols):
-        need = kth_lower_bound(scores, k) / (1.0 + boost)
-        rows = np.flatnonzero(scores >= need) if need > 0 else np.flatnonzero(scores > 0)
-        text = scores[rows]
-    else:
-        floor = need - unread[stop]
-        rows = np.flatnonzero(scores >= floor) if floor > 0 else np.flatnonzero(scores > 0)
-        text = scores[rows]
-        for j in range(stop, len(cols)):
-            text += seg.values(rows, cols[j]) * qvals[j]
-            # Keep only rows that can still reach the k-th best lower bound known so far.
-            if len(text) > k:
-                need = max(need, np.partition(text, len(text) - k)[len(text) - k] / (1.0 + boost))
-            alive = text + unread[j + 1] >= need
-            rows, text = rows[alive], text[alive]
+    scores, postings = seg.scores(cols, qvals)
+    np.multiply(scores, ok, out=scores)
+    need = kth_lower_bound(scores, k) / (1.0 + boost)
+    rows = np.flatnonzero(scores >= need) if need > 0 else np.flatnonzero(scores > 0)
+    text = scores[rows].astype(np.float64)
     if len(text) > k:
         kth = np.partition(text, len(text) - k)[len(text) - k]
         keep = text >= kth / (1.0 + boost)
         rows, text = rows[keep], text[keep]
-    work = {
-        "columns": len(cols),
-        "columns_added": stop,
-        "postings_added": int(unread_postings[0] - unread_postings[stop]),
-        "postings_skipped": int(unread_postings[stop]),
-    }
-    return rows, text, work
+    return rows, text, {"columns": len(cols), "postings": postings}
 
 
 def kth_lower_bound(scores: np.ndarray, k: int) -> float:
