@@ -304,6 +304,8 @@ def _parse_cached(text: str, analyze: Analyze) -> ParsedQuery:
 
 # -- snippets -------------------------------------------------------------------------------
 
+# Stored texts are at most 4,000 characters (well under Sudachi's input limit).
+_MAX_SNIPPET_SOURCE = 8_000
 # Voiced-sound marks that NFKC folds into the kana before them (ｶﾞ → ガ): kept with that kana.
 _JOINING_MARKS = frozenset("\uff9e\uff9f\u3099\u309a")
 
@@ -360,10 +362,6 @@ def find_spans(text: str, terms: frozenset[str], analyze: Analyze) -> list[tuple
             else:
                 spans.append((start, stop))
     return spans
-
-
-# Stored texts are at most 4,000 characters (well under Sudachi's input limit).
-_MAX_SNIPPET_SOURCE = 8_000
 
 
 @dataclass(frozen=True)
