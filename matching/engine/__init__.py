@@ -4,6 +4,7 @@ the Django side stores ``Analyzer`` output in the ``tok_*`` columns and feeds ro
 """
 
 from .analysis import DEFAULT_STOP_WORDS, Analyzer, is_synonym_term
+from .attributes import slot_groups
 from .baseline import BigramBaseline
 from .explain import Candidate, MatchedTerm, RankResult, SoftFactor
 from .index import Doc, Index, Query, profile_index, request_index
@@ -35,5 +36,6 @@ __all__ = [
     "profile_index",
     "recall_at_k",
     "request_index",
+    "slot_groups",
     "success_at_k",
 ]

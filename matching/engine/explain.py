@@ -11,6 +11,14 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from dataclasses import asdict, dataclass, field
 
+import numpy as np
+
+from .analysis import is_synonym_term
+from .attributes import Codes
+from .ranking import SegmentHits, round_score
+from .segment import Segment
+from .synonyms import FEATURE_PREFIX, DomainSynonyms
+
 
 @dataclass(slots=True)
 class MatchedTerm:
@@ -110,3 +118,85 @@ def matched_terms(
     ]
     terms.sort(key=lambda t: (-t.contribution, t.term))
     return terms
+
+
+def column_labels(
+    cols: Sequence[int],
+    tokens: Sequence[str],
+    terms: Sequence[str],
+    index: Mapping[str, int],
+    links: Mapping[int, set[int]],
+    synonyms: DomainSynonyms,
+) -> dict[int, ColumnLabel]:
+    """Name each query column for people.
+
+    ``tokens`` are the query's stored terms in order, ``terms``/``index`` the vocabulary, and
+    ``links`` maps a ``syn<id>`` column to the columns of the words that carry it in the index.
+    """
+    found = synonyms.occurrences(tokens) if synonyms.n_groups else {}
+    carriers: dict[str, list[str]] = {}  # syn<id> → the query's words that carry it
+    word = None
+    for t in tokens:
+        if not is_synonym_term(t):
+            word = t
+        elif word is not None and word not in carriers.setdefault(t, []):
+            carriers[t].append(word)
+    labels = {}
+    for col in cols:
+        term = terms[col]
+        if is_synonym_term(term):
+            linked = tuple((terms[c], (c,)) for c in sorted(links.get(col, ())))
+            labels[col] = ColumnLabel("synonym", tuple(carriers.get(term, [])) or (term,), linked)
+        elif term.startswith(FEATURE_PREFIX):
+            group = int(term[len(FEATURE_PREFIX) :])
+            linked = tuple(
+                (m.text, tuple(index.get(t, -1) for t in m.terms))
+                for m in synonyms.group_members(group)
+            )
+            words = tuple(found.get(group, [])) or (term,)
+            labels[col] = ColumnLabel("domain_synonym", words, linked)
+        else:
+            labels[col] = ColumnLabel("term", (term,))
+    return labels
+
+
+def candidates(
+    winners: Sequence[tuple[Segment, SegmentHits, int]],
+    cols: np.ndarray,
+    qvals: np.ndarray,
+    labels: Mapping[int, ColumnLabel],
+    required_slots: int,
+    query_areas: np.ndarray,
+    codes: Codes,
+) -> list[Candidate]:
+    """Explain each winner, given as (segment, its hits, position in the hits), best first."""
+    col_list, q_list = cols.tolist(), qvals.tolist()
+    lookup = col_list + linked_columns(labels)
+    # All the winners' values in the columns needed, one vectorised search per segment.
+    values: dict[int, dict[int, float]] = {}
+    for seg in {id(seg): seg for seg, _, _ in winners}.values():
+        mine = [i for i, (s, _, _) in enumerate(winners) if s is seg]
+        rows = np.array([winners[i][1].rows[winners[i][2]] for i in mine], dtype=np.int64)
+        for i, row_values in zip(mine, seg.values_matrix(rows, lookup).tolist(), strict=True):
+            values[i] = dict(zip(lookup, row_values, strict=True))
+    out = []
+    for i, (seg, hit, j) in enumerate(winners):
+        row = int(hit.rows[j])
+        width = min(len(query_areas), seg.attrs.areas.shape[1])
+        out.append(
+            Candidate(
+                doc_id=int(seg.attrs.ids[row]),
+                score=round_score(hit.final[j]),
+                text_score=round_score(hit.text[j]),
+                matched_terms=matched_terms(col_list, q_list, values[i], labels),
+                required_slots=required_slots,
+                covered_slots=int(seg.attrs.availability[row]) & required_slots,
+                shared_areas=codes.area_ids_of(seg.attrs.areas[row][:width] & query_areas[:width]),
+                soft_factors=[
+                    SoftFactor(name, round(float(b[j]), 6))
+                    for name, b in hit.boosts.items()
+                    if b[j] > 0
+                ],
+            )
+        )
+    return out

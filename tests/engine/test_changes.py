@@ -1,5 +1,8 @@
 """Changes without a rebuild: the delta segment, removal, merging, a new synonym list."""
 
+import threading
+import time
+
 import pytest
 
 from matching.engine import Doc, DomainSynonyms, Query
@@ -87,7 +90,7 @@ def test_merging_changes_no_result(index):
 
 
 def test_the_delta_is_merged_when_it_grows_past_the_threshold():
-    index = profile_index(weights=NO_SOFT, merge_threshold=3)
+    index = profile_index(weights=NO_SOFT, merge_threshold=3, background_merge=False)
     index.build([doc(1, "書道")])
     for i in range(2, 5):
         index.upsert(doc(i, "書道"))
@@ -117,3 +120,37 @@ def test_a_new_synonym_list_takes_effect_on_a_rebuild_from_stored_terms(analyzer
     # Upserts after the change use the new list too.
     index.upsert(doc(3, analyzer.terms_string("プログラミング")))
     assert ids(index.rank(query(analyzer.terms_string("プログラミング")))) == [3, 1]
+
+
+def test_a_background_merge_keeps_the_changes_made_while_it_runs(monkeypatch):
+    import matching.engine.index as index_module
+
+    index = profile_index(weights=NO_SOFT, merge_threshold=2)
+    index.build([doc(1, "書道"), doc(2, "書道"), doc(3, "陶芸")])
+    started, release = threading.Event(), threading.Event()
+    real_merged = index_module.merged
+
+    def slow_merged(*args):
+        started.set()
+        release.wait(5)
+        return real_merged(*args)
+
+    monkeypatch.setattr(index_module, "merged", slow_merged)
+    index.upsert([doc(4, "書道"), doc(5, "書道"), doc(2, "将棋")])  # past the threshold
+    assert started.wait(5)
+    # While the merge runs: ranking answers, and changes keep coming.
+    assert ids(index.rank(query("書道"))) == [1, 4, 5]
+    index.upsert(doc(4, "陶芸"))
+    index.remove(5)
+    index.upsert(doc(6, "書道"))
+    release.set()
+    for _ in range(100):
+        if index.stats()["main_rows"] != 3:
+            break
+        time.sleep(0.05)
+    assert index.stats()["main_rows"] == 5  # 1–5 merged, of which 4 and 5 are masked
+    assert index.stats()["delta_rows"] == 2  # 4 and 6 changed during the merge
+    assert ids(index.rank(query("書道"))) == [1, 6]
+    assert ids(index.rank(query("陶芸"))) == [3, 4]
+    assert ids(index.rank(query("将棋"))) == [2]
+    assert len(index) == 5

@@ -5,6 +5,7 @@ import math
 import pytest
 
 from matching.engine import DEFAULT_WEIGHTS, FILTER_ORDER, Doc, DomainSynonyms, Query
+from matching.engine.attributes import slot_groups
 from matching.engine.index import Index, profile_index, request_index
 
 NO_SOFT = {"same_area": 0.0, "not_asked_recently": 0.0}
@@ -240,3 +241,11 @@ def test_an_empty_index_ranks_nothing():
     index.build([])
     result = index.rank(query("書道"))
     assert result.candidates == [] and result.considered == 0
+
+
+def test_slot_groups_say_what_a_request_needs():
+    assert slot_groups([0], 0) == (MON_AM,)  # Monday morning
+    assert slot_groups([0, 1, 0], 0) == (MON_AM, TUE_AM)  # each date's weekday, once
+    assert slot_groups([0]) == (MON_AM | MON_PM | 1 << 2,)  # any band on Monday
+    assert slot_groups([], 1) == (sum(1 << (d * 3 + 1) for d in range(7)),)  # afternoons
+    assert slot_groups([]) == ()

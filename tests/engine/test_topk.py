@@ -52,7 +52,7 @@ def corpus():
 def brute_force(index, query):
     """Every row's final score the slow, obvious way, for comparison."""
     seg = index._main
-    cols, qvals, _ = index._query_vector(query)
+    cols, qvals = index.vector(query)
     dense = np.zeros(seg.n_rows)
     for col, q in zip(cols.tolist(), qvals.tolist(), strict=True):
         rows, vals = seg.postings(col)
@@ -105,7 +105,7 @@ def test_pruned_top_k_equals_full_scoring(corpus, seed):
 def test_only_the_query_columns_are_read(corpus):
     result = corpus.rank(make_query(1))
     seg = corpus._main
-    cols, _, _ = corpus._query_vector(make_query(1))
+    cols, _ = corpus.vector(make_query(1))
     lengths = [len(seg.postings(c)[0]) for c in cols.tolist()]
     assert result.stats["columns"] == len(cols)
     assert result.stats["postings"] == sum(lengths) < len(seg.data)
