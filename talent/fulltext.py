@@ -214,7 +214,8 @@ def _word_node(word: str, analyze: Analyze) -> Node | None:
     raw = word.lower()
     alternatives: list[Node] = []
     if raw.isalpha():
-        # The word as typed (NFKC, lower case) is what a name is stored as in ``tok_name``:
+        # The word as typed (NFKC, lower case) is how a name and its reading are stored
+        # (``tok_name``, ``tok_reading``):
         # names are not analysed, so 齋藤 or 渡邊 must be matched as written.
         if _is_kana(raw):
             if len(raw) >= 2 and raw not in KANA_FUNCTION_WORDS:
@@ -453,7 +454,8 @@ def page_snippets(
 # -- in SQL ---------------------------------------------------------------------------------
 
 # ts_rank_cd weights for D, C, B, A: the field weights set by each model's search_vector.
-RANK_WEIGHTS = [0.1, 0.2, 0.4, 1.0]
+# D holds only a profile's reading, which ranks like the name it reads.
+RANK_WEIGHTS = [1.0, 0.2, 0.4, 1.0]
 
 
 def ts_query(text: str) -> SearchQuery:

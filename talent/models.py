@@ -58,12 +58,15 @@ TEXT_FIELDS = frozenset({"display_name", "furigana", "skills", "experience", "bi
 
 def _tsvector_sql() -> RawSQL:
     # Sudachi cuts the text in Python; PostgreSQL's parser then only has to split on spaces.
-    # Name and skills weigh most, experience next, the self-introduction least.
+    # Name and skills weigh most, experience next, the self-introduction least. The reading
+    # has a weight of its own (D) so that a search can leave it out where furigana is private
+    # (talent/search.py); the search ranks D like A.
     return RawSQL(
         "setweight(to_tsvector('simple'::regconfig, tok_name), 'A') || "
         "setweight(to_tsvector('simple'::regconfig, tok_skills), 'A') || "
         "setweight(to_tsvector('simple'::regconfig, tok_experience), 'B') || "
-        "setweight(to_tsvector('simple'::regconfig, tok_bio), 'C')",
+        "setweight(to_tsvector('simple'::regconfig, tok_bio), 'C') || "
+        "setweight(to_tsvector('simple'::regconfig, tok_reading), 'D')",
         [],
     )
 
@@ -113,6 +116,7 @@ class Profile(models.Model):
 
     # Derived, written on every save (talent/text.py): the analyzer's terms, space-joined.
     tok_name = models.TextField(default="", editable=False)
+    tok_reading = models.TextField(default="", editable=False)
     tok_skills = models.TextField(default="", editable=False)
     tok_experience = models.TextField(default="", editable=False)
     tok_bio = models.TextField(default="", editable=False)

@@ -1,8 +1,8 @@
 """Full-text search of profiles: the one search behind ``GET /api/profiles/?q=`` and the pages.
 
 Query syntax and snippets: talent/fulltext.py. What is searched: ``Profile.search_vector``, the
-Sudachi terms of name (with its readings) and skills at weight A, experience at B, the
-self-introduction at C, kept in step with the text by ``Profile.save()`` in the same
+Sudachi terms of name and skills at weight A, experience at B, the self-introduction at C,
+the reading of the name at D, kept in step with the text by ``Profile.save()`` in the same
 transaction, under a GIN index.
 """
 
@@ -24,7 +24,7 @@ SNIPPET_FIELDS = ("skills", "experience", "bio")
 # Where each field a volunteer may keep private sits in ``search_vector`` (talent/models.py).
 # The rule itself is talent.policies.hidden_fields; this is its translation into weights, so a
 # caller who may not see someone's self-introduction cannot find them by it either.
-CONSENT_WEIGHTS = {"experience": "b", "bio": "c"}
+CONSENT_WEIGHTS = {"experience": "b", "bio": "c", "furigana": "d"}
 
 
 def profile_search(queryset: QuerySet[Profile], text: str | None, *, viewer) -> QuerySet[Profile]:

@@ -12,20 +12,27 @@ def _kana_variants(text: str) -> list[str]:
     return [hira, kata]
 
 
-def name_terms(display_name: str, furigana: str) -> str:
+def _name_words(raw: str) -> list[str]:
+    parts = unicodedata.normalize("NFKC", raw).lower().split()
+    return [*parts, "".join(parts)]
+
+
+def name_terms(display_name: str) -> str:
     """Name words kept whole (names are not analysed: Sudachi would split or normalise them)."""
-    words: list[str] = []
-    for raw in (display_name, furigana):
-        parts = unicodedata.normalize("NFKC", raw).lower().split()
-        for part in [*parts, "".join(parts)]:
-            words.extend(_kana_variants(part) if raw is furigana else [part])
-    seen: dict[str, None] = dict.fromkeys(w for w in words if w)
-    return " ".join(seen)
+    return " ".join(dict.fromkeys(w for w in _name_words(display_name) if w))
+
+
+def reading_terms(furigana: str) -> str:
+    """The reading's words in hiragana and katakana. Stored apart from the name (weight D of
+    the search vector) because furigana is published only with the volunteer's consent."""
+    words = [v for w in _name_words(furigana) for v in _kana_variants(w)]
+    return " ".join(dict.fromkeys(w for w in words if w))
 
 
 def profile_terms(profile) -> dict[str, str]:
     return {
-        "tok_name": name_terms(profile.display_name, profile.furigana),
+        "tok_name": name_terms(profile.display_name),
+        "tok_reading": reading_terms(profile.furigana),
         "tok_skills": analyze_joined(profile.skills),
         "tok_experience": analyze_joined(profile.experience),
         "tok_bio": analyze_joined(profile.bio),

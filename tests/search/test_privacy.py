@@ -43,6 +43,15 @@ def test_others_cannot_find_a_profile_by_a_private_field(api, volunteer, teacher
         assert find(api, user, "通院 OR 看護師") == []
 
 
+def test_a_private_reading_is_not_searchable_by_others(api, volunteer, coordinator, private):
+    assert find(api, coordinator, "しずか") == [private.id]
+    assert find(api, volunteer, "しずか") == []
+    assert find(api, volunteer, "キムラ") == []
+    assert find(api, volunteer, "木村") == [private.id]
+    services.profile_update(actor=SYSTEM, profile=private, data={"public_fields": ["furigana"]})
+    assert find(api, volunteer, "しずか") == [private.id]
+
+
 def test_an_exclusion_does_not_reveal_a_private_field_either(api, volunteer, private):
     assert find(api, volunteer, "折り紙 -通院") == [private.id]
     assert private.id in find(api, volunteer, "-通院")

@@ -30,7 +30,7 @@ from talent import selectors
 from talent.models import Fee, Profile, ProfileStatus
 from talent.search import profile_search
 from talent.slots import SLOT_CHOICES
-from talent.text import name_terms
+from talent.text import name_terms, reading_terms
 
 SURNAMES = (
     ("佐藤", "さとう"), ("鈴木", "すずき"), ("高橋", "たかはし"), ("田中", "たなか"),
@@ -57,13 +57,13 @@ ID_GAP = 10_000_000
 PROFILE_COLUMNS = (
     "id", "kind", "display_name", "furigana", "skills", "experience", "bio", "availability",
     "fee", "email", "phone", "public_fields", "status", "screening_note", "external_id",
-    "created_at", "updated_at", "tok_name", "tok_skills", "tok_experience", "tok_bio",
-    "index_xid",
+    "created_at", "updated_at", "tok_name", "tok_reading", "tok_skills", "tok_experience",
+    "tok_bio", "index_xid",
 )  # fmt: skip
 PROFILE_TYPES = (
     "int8", "text", "text", "text", "text", "text", "text", "text[]", "text", "text", "text",
     "text[]", "text", "text", "text", "timestamptz", "timestamptz", "text", "text", "text",
-    "text", "int8",
+    "text", "text", "int8",
 )  # fmt: skip
 
 
@@ -153,7 +153,7 @@ class Command(BaseCommand):
                 rng.choice(Fee.values), "", "",
                 rng.choice([[], ["furigana"], ["furigana", "bio"], ["furigana", "experience", "bio"]]),
                 ProfileStatus.PUBLISHED if p.published else ProfileStatus.PENDING, "", "",
-                now, now, name_terms(name, reading), cache.terms_string(p.skills),
+                now, now, name_terms(name), reading_terms(reading), cache.terms_string(p.skills),
                 cache.terms_string(p.experience), cache.terms_string(p.bio), 0,
             ))  # fmt: skip
             links.extend((pid, area_ids[a - 1]) for a in p.areas)
