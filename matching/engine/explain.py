@@ -8,7 +8,7 @@ to the query word that carried the group and the candidate's word that shares it
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import asdict, dataclass, field
 
 import numpy as np
@@ -75,6 +75,10 @@ class ColumnLabel:
     words: tuple[str, ...]  # the query's words behind the column
     linked_columns: tuple[tuple[str, tuple[int, ...]], ...] = ()  # (word, its columns)
 
+    @property
+    def text(self) -> str:
+        return "・".join(self.words)
+
 
 def linked_columns(labels: Mapping[int, ColumnLabel]) -> list[int]:
     """Every column the labels may need to look up in a candidate row."""
@@ -84,33 +88,27 @@ def linked_columns(labels: Mapping[int, ColumnLabel]) -> list[int]:
 
 
 def matched_terms(
-    cols: Sequence[int],
-    qvals: Sequence[float],
-    row_values: Mapping[int, float],
-    labels: Mapping[int, ColumnLabel],
+    shares: Iterable[tuple[ColumnLabel, float]], has: Callable[[int], bool]
 ) -> list[MatchedTerm]:
     """One candidate's shared words, largest contribution first.
 
-    ``row_values`` maps each query column and each linked column to the candidate's value.
+    ``shares`` pairs the label of each query column the candidate holds with that column's
+    share of its text score; ``has(column)`` tells whether the candidate holds a column.
     """
     merged: dict[tuple[str, str], list] = {}
-    for col, q in zip(cols, qvals, strict=True):
-        d = row_values[col]
-        if d == 0.0:
-            continue
-        label = labels[col]
+    for label, share in shares:
         matched: tuple[str, ...] = ()
         if label.via != "term":
             matched = tuple(
                 word
                 for word, word_cols in label.linked_columns
-                if word not in label.words and all(row_values.get(c, 0.0) for c in word_cols)
+                if word not in label.words and all(has(c) for c in word_cols)
             )
         # Without a different word on the candidate's side, the group only links the query's
         # word to the same word: say so plainly.
         via = label.via if matched else "term"
-        entry = merged.setdefault(("・".join(label.words), via), [0.0, set()])
-        entry[0] += q * d
+        entry = merged.setdefault((label.text, via), [0.0, set()])
+        entry[0] += share
         entry[1].update(matched)
     terms = [
         MatchedTerm(term, round(total, 6), via, tuple(sorted(words)))
@@ -170,15 +168,16 @@ def candidates(
     codes: Codes,
 ) -> list[Candidate]:
     """Explain each winner, given as (segment, its hits, position in the hits), best first."""
-    col_list, q_list = cols.tolist(), qvals.tolist()
+    col_list = cols.tolist()
     lookup = col_list + linked_columns(labels)
+    position = {col: i for i, col in enumerate(lookup)}
     # All the winners' values in the columns needed, one vectorised search per segment.
-    values: dict[int, dict[int, float]] = {}
+    values = np.zeros((len(winners), len(lookup)))
     for seg in {id(seg): seg for seg, _, _ in winners}.values():
         mine = [i for i, (s, _, _) in enumerate(winners) if s is seg]
         rows = np.array([winners[i][1].rows[winners[i][2]] for i in mine], dtype=np.int64)
-        for i, row_values in zip(mine, seg.values_matrix(rows, lookup).tolist(), strict=True):
-            values[i] = dict(zip(lookup, row_values, strict=True))
+        values[mine] = seg.values_matrix(rows, lookup)
+    shares = values[:, : len(col_list)] * qvals
     out = []
     for i, (seg, hit, j) in enumerate(winners):
         row = int(hit.rows[j])
@@ -188,7 +187,10 @@ def candidates(
                 doc_id=int(seg.attrs.ids[row]),
                 score=round_score(hit.final[j]),
                 text_score=round_score(hit.text[j]),
-                matched_terms=matched_terms(col_list, q_list, values[i], labels),
+                matched_terms=matched_terms(
+                    [(labels[col_list[c]], float(shares[i, c])) for c in np.flatnonzero(shares[i])],
+                    lambda col, row_values=values[i]: col >= 0 and row_values[position[col]] != 0,
+                ),
                 required_slots=required_slots,
                 covered_slots=int(seg.attrs.availability[row]) & required_slots,
                 shared_areas=codes.area_ids_of(seg.attrs.areas[row][:width] & query_areas[:width]),

@@ -3,12 +3,13 @@
 Text fields arrive as stored term strings (``"書道 教室 syn14330 …"``); they are split on
 spaces, never re-analysed.
 
-Synonyms share a word's weight instead of adding to it. A word that carries Sudachi synonym
-groups gives ``SHARES["synonym"]`` of its squared weight to them (split evenly when it has
-several, as PC has), and a word on the coordinators' list gives ``SHARES["domain_synonym"]`` to
-its group's feature; the word itself keeps the rest. So no word weighs more because it happens
-to have synonyms, the same word on both sides still scores highest, and a synonym on one side
-scores a share of that.
+Synonyms and parts share a word's weight instead of adding to it. A word that carries Sudachi
+synonym groups gives ``SHARES["synonym"]`` of its squared weight to them (split evenly when it
+has several, as PC has), a long unit gives ``SHARES["part"]`` to its SplitMode.A parts (英会話 →
+会話), and a word on the coordinators' list gives ``SHARES["domain_synonym"]`` to its group's
+feature; the word itself keeps the rest. So no word weighs more because it happens to have
+synonyms or to be a compound, the same word on both sides still scores highest, and a synonym
+or a part on one side scores a share of that.
 
 Per field a term's weighted count ``c`` becomes ``1 + ln c`` from 1 up (a profile repeating 書道
 ten times does not beat one that says it once), times the field's weight; the fields are summed
@@ -34,10 +35,11 @@ PROFILE_FIELDS: dict[str, float] = {"skills": 3.0, "experience": 1.5, "bio": 1.0
 # A request's title names the need; its description adds context and logistics.
 REQUEST_FIELDS: dict[str, float] = {"title": 2.0, "description": 1.0}
 
-# Share of a word's squared weight given to its synonym features (see the module docstring).
-# Sudachi's groups are broad in places (会話 shares one with 話す), so they get less than the
-# coordinators' list, which is made for this domain.
-SHARES: dict[str, float] = {"synonym": 0.25, "domain_synonym": 0.5}
+# Share of a word's squared weight given to its synonym features and parts (see the module
+# docstring). Sudachi's groups are broad in places (会話 shares one with 話す), so they get less
+# than the coordinators' list, which is made for this domain; a part (会話 of 英会話) says half
+# of what the whole word says.
+SHARES: dict[str, float] = {"synonym": 0.25, "part": 0.5, "domain_synonym": 0.5}
 _MIN_WORD_SHARE = 0.1
 
 
@@ -74,17 +76,46 @@ class Vocabulary:
         self.is_domain = np.concatenate([self.is_domain, [t in self.domain_words for t in new]])
 
 
-def token_weights(is_syn: np.ndarray, is_domain: np.ndarray) -> np.ndarray:
-    """Each token's weight in a flat sequence where ``syn<id>`` terms follow their word."""
+def part_flags(token_lists: Sequence[Sequence[str]]) -> np.ndarray:
+    """For each token of the flattened lists: is it a part of the unit before it (英会話 → 会話)?
+
+    The rule of ``analysis.units``: a shorter term contained in the last unit of the same
+    document, ``syn<id>`` terms aside.
+    """
+    flags: list[bool] = []
+    append = flags.append
+    for tokens in token_lists:
+        unit = ""
+        for t in tokens:
+            # Most tokens fail the cheap substring test first; a syn<id> term never passes it.
+            if t in unit and len(t) < len(unit):
+                append(True)
+            else:
+                append(False)
+                if not (t.startswith("syn") and t[3:].isdigit()):
+                    unit = t
+    return np.array(flags, dtype=bool)
+
+
+def token_weights(is_syn: np.ndarray, is_domain: np.ndarray, is_part: np.ndarray) -> np.ndarray:
+    """Each token's weight in a flat sequence of units, each followed by its extra terms.
+
+    A unit's squared weight is shared: ``SHARES["synonym"]`` with its ``syn<id>`` terms and
+    ``SHARES["part"]`` with its parts (each split evenly), ``SHARES["domain_synonym"]`` with its
+    domain group; the unit keeps the rest.
+    """
     n = len(is_syn)
     positions = np.arange(n)
-    owner = np.maximum.accumulate(np.where(is_syn, 0, positions)) if n else positions
-    groups = np.bincount(owner[is_syn], minlength=n)  # groups carried by each word
+    extra = is_syn | is_part
+    owner = np.maximum.accumulate(np.where(extra, 0, positions)) if n else positions
+    groups = np.bincount(owner[is_syn], minlength=n)  # groups carried by each unit
+    parts = np.bincount(owner[is_part], minlength=n)  # parts following each unit
     share = np.where(groups > 0, SHARES["synonym"], 0.0)
+    share += np.where(parts > 0, SHARES["part"], 0.0)
     share += np.where(is_domain, SHARES["domain_synonym"], 0.0)
     weights = np.sqrt(np.maximum(1.0 - share, _MIN_WORD_SHARE))
-    carried = np.maximum(groups[owner[is_syn]], 1)
-    weights[is_syn] = np.sqrt(SHARES["synonym"] / carried)
+    weights[is_syn] = np.sqrt(SHARES["synonym"] / np.maximum(groups[owner[is_syn]], 1))
+    weights[is_part] = np.sqrt(SHARES["part"] / np.maximum(parts[owner[is_part]], 1))
     return weights
 
 
@@ -112,7 +143,7 @@ def count_matrix(
     else:
         cols = np.fromiter(map(index.__getitem__, flat), dtype=np.int64, count=len(flat))
         is_syn, is_domain = vocabulary.is_synonym[cols], vocabulary.is_domain[cols]
-    weights = token_weights(is_syn, is_domain)
+    weights = token_weights(is_syn, is_domain, part_flags(token_lists))
     if links is not None and len(cols):
         links.update(synonym_links(cols, is_syn))
     keep = cols >= 0  # a query's unknown terms cannot score
@@ -207,7 +238,8 @@ def query_vector(
         is_syn = np.fromiter(map(is_synonym_term, tokens), dtype=bool, count=len(tokens))
         is_domain = np.fromiter((t in domain_words for t in tokens), bool, len(tokens))
         counts: dict[int, float] = {}
-        for token, weight in zip(tokens, token_weights(is_syn, is_domain).tolist(), strict=True):
+        weights = token_weights(is_syn, is_domain, part_flags([tokens]))
+        for token, weight in zip(tokens, weights.tolist(), strict=True):
             col = index.get(token)
             if col is not None:
                 counts[col] = counts.get(col, 0.0) + weight

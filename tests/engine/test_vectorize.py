@@ -14,6 +14,7 @@ from matching.engine.vectorize import (
     apply_idf,
     extend_idf,
     fit_idf,
+    part_flags,
     query_vector,
     token_weights,
     weighted_tf,
@@ -23,7 +24,7 @@ from matching.engine.vectorize import (
 def test_a_word_shares_its_weight_with_its_synonym_groups():
     # 書道 (no group), スマホ (one group), pc (two groups, in this example)
     is_syn = np.array([False, False, True, False, True, True])
-    weights = token_weights(is_syn, np.zeros(6, dtype=bool))
+    weights = token_weights(is_syn, np.zeros(6, dtype=bool), np.zeros(6, dtype=bool))
     word = math.sqrt(1 - SHARES["synonym"])
     assert weights.tolist() == pytest.approx(
         [
@@ -41,8 +42,27 @@ def test_a_word_shares_its_weight_with_its_synonym_groups():
 
 
 def test_a_listed_word_shares_its_weight_with_its_domain_group():
-    weights = token_weights(np.array([False]), np.array([True]))
+    weights = token_weights(np.array([False]), np.array([True]), np.array([False]))
     assert weights[0] == pytest.approx(math.sqrt(1 - SHARES["domain_synonym"]))
+
+
+def test_a_long_unit_shares_its_weight_with_its_parts(analyzer):
+    tokens = analyzer.terms("社会福祉士と英会話")
+    assert tokens == ["社会福祉士", "社会", "福祉", "英会話", "会話"]
+    flags = part_flags([tokens])
+    assert flags.tolist() == [False, True, True, False, True]
+    weights = token_weights(np.zeros(5, dtype=bool), np.zeros(5, dtype=bool), flags)
+    whole = math.sqrt(1 - SHARES["part"])
+    assert weights.tolist() == pytest.approx(
+        [whole, math.sqrt(SHARES["part"] / 2), math.sqrt(SHARES["part"] / 2), whole,
+         math.sqrt(SHARES["part"])]
+    )  # fmt: skip
+
+
+def test_parts_are_found_within_one_document_only():
+    # 会話 starts the second document: a unit of its own, not a part of the first one's 英会話.
+    assert part_flags([["英会話"], ["会話"]]).tolist() == [False, False]
+    assert part_flags([["英会話", "syn7", "会話"]]).tolist() == [False, False, True]
 
 
 def test_field_weights_and_damped_counts():
