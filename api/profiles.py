@@ -18,7 +18,7 @@ from talent.models import (
     ProfileKind,
     ProfileStatus,
 )
-from talent.slots import BANDS, SLOT_CHOICES, WEEKDAYS
+from talent.slots import BANDS, SLOT_CHOICES, WEEKDAYS, slots_of
 from talent.validators import PHONE_MESSAGE, PHONE_PATTERN
 
 
@@ -102,7 +102,7 @@ class ProfileFilter(filters.FilterSet):
         return queryset.filter(availability__contains=[value])
 
     def by_slots(self, queryset, name, value):
-        return queryset.filter(availability__overlap=search.slots_of(**{name: value}))
+        return queryset.filter(availability__overlap=slots_of(**{name: value}))
 
     def by_text(self, queryset, name, value):
         return search.profile_search(queryset, value, viewer=self.request.user)

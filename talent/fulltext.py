@@ -35,7 +35,7 @@ from django.contrib.postgres.search import SearchQuery, SearchRank
 from django.db.models import Expression, F, QuerySet
 
 from common.errors import InvalidInput
-from talent.text import _kana_variants
+from talent.text import kana_variants
 
 Analyze = Callable[[str], list[str]]
 
@@ -219,7 +219,7 @@ def _word_node(word: str, analyze: Analyze) -> Node | None:
         # names are not analysed, so 齋藤 or 渡邊 must be matched as written.
         if _is_kana(raw):
             if len(raw) >= 2 and raw not in KANA_FUNCTION_WORDS:
-                alternatives = [Lexeme(v) for v in _kana_variants(raw)]
+                alternatives = [Lexeme(v) for v in kana_variants(raw)]
         elif analysed is not None:
             alternatives = [Lexeme(raw)]
     if analysed is None:
@@ -383,13 +383,18 @@ class Snippet:
 
     def as_html(self) -> str:
         """The text HTML-escaped, with each found word in ``<mark>``."""
-        out, pos = [], 0
-        for start, end in self.highlights:
-            out.append(html.escape(self.text[pos:start]))
-            out.append(f"<mark>{html.escape(self.text[start:end])}</mark>")
-            pos = end
-        out.append(html.escape(self.text[pos:]))
-        return "".join(out)
+        return highlight_html(self.text, self.highlights)
+
+
+def highlight_html(text: str, highlights) -> str:
+    """``text`` HTML-escaped, with each [start, end) span in ``<mark>``."""
+    out, pos = [], 0
+    for start, end in highlights:
+        out.append(html.escape(text[pos:start]))
+        out.append(f"<mark>{html.escape(text[start:end])}</mark>")
+        pos = end
+    out.append(html.escape(text[pos:]))
+    return "".join(out)
 
 
 SNIPPET_CHARS = 80

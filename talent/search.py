@@ -16,7 +16,6 @@ from matching.text import analyze
 from talent import policies, selectors
 from talent.fulltext import apply_search, page_snippets, parse_query
 from talent.models import Profile
-from talent.slots import SLOT_CHOICES
 
 # The free-text fields a snippet may come from, most telling first.
 SNIPPET_FIELDS = ("skills", "experience", "bio")
@@ -78,14 +77,3 @@ def profile_snippets(
         return [name for name in SNIPPET_FIELDS if name not in hidden]
 
     return page_snippets(profiles, text, analyze, visible_fields)
-
-
-def slots_of(*, weekday: str | None = None, time_band: str | None = None) -> list[str]:
-    """The slot codes of one weekday (any band) or one band (any weekday): the filters that
-    find people free at some time that day, or on some day in that band."""
-    codes = []
-    for code, _ in SLOT_CHOICES:
-        day, band = code.split("_")
-        if weekday in (None, day) and time_band in (None, band):
-            codes.append(code)
-    return codes

@@ -65,3 +65,14 @@ def request_slots(dates: Iterable[date], time_band: str) -> list[str]:
     bands = [time_band] if time_band else [band for band, _ in BANDS]
     days = sorted({d.weekday() for d in dates})
     return [f"{WEEKDAYS[day][0]}_{band}" for day in days for band in bands]
+
+
+def slots_of(*, weekday: str | None = None, time_band: str | None = None) -> list[str]:
+    """The slot codes of one weekday (any band) or one band (any weekday): the filters that
+    find people free at some time that day, or on some day in that band."""
+    codes = []
+    for code, _ in SLOT_CHOICES:
+        day, band = code.split("_")
+        if weekday in (None, day) and time_band in (None, band):
+            codes.append(code)
+    return codes

@@ -5,7 +5,7 @@ import unicodedata
 from matching.text import analyze_joined
 
 
-def _kana_variants(text: str) -> list[str]:
+def kana_variants(text: str) -> list[str]:
     """A reading in hiragana and in katakana, so 「やまだ」 and 「ヤマダ」 both find 山田."""
     hira = "".join(chr(ord(c) - 0x60) if "ァ" <= c <= "ヶ" else c for c in text)
     kata = "".join(chr(ord(c) + 0x60) if "ぁ" <= c <= "ゖ" else c for c in text)
@@ -25,7 +25,7 @@ def name_terms(display_name: str) -> str:
 def reading_terms(furigana: str) -> str:
     """The reading's words in hiragana and katakana. Stored apart from the name (weight D of
     the search vector) because furigana is published only with the volunteer's consent."""
-    words = [v for w in _name_words(furigana) for v in _kana_variants(w)]
+    words = [v for w in _name_words(furigana) for v in kana_variants(w)]
     return " ".join(dict.fromkeys(w for w in words if w))
 
 

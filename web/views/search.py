@@ -3,24 +3,14 @@
 
 from django.core.paginator import Paginator
 from django.shortcuts import render
-from django.utils.html import format_html, format_html_join
+from django.utils.safestring import mark_safe
 
 from common.errors import DomainError
+from talent import search as text_search
 from talent import selectors
+from talent.fulltext import highlight_html
+from talent.slots import slots_of
 from web.forms import TalentSearchForm
-
-try:  # talent.search arrives with the search work; until then the filters work on their own.
-    from talent import search as text_search
-except ImportError:  # pragma: no cover - only while the search module is not in the tree
-    text_search = None
-
-
-def _slots(day: str, band: str) -> list[str]:
-    if text_search is not None:
-        return text_search.slots_of(weekday=day or None, time_band=band or None)
-    days = [day] if day else ["mon", "tue", "wed", "thu", "fri", "sat", "sun"]
-    bands = [band] if band else ["am", "pm", "night"]
-    return [f"{d}_{b}" for d in days for b in bands]
 
 
 def search_profiles(user, data: dict):
@@ -35,25 +25,10 @@ def search_profiles(user, data: dict):
     if data.get("status"):
         qs = qs.filter(status=data["status"])
     if data.get("weekday") or data.get("band"):
-        qs = qs.filter(availability__overlap=_slots(data.get("weekday"), data.get("band")))
+        slots = slots_of(weekday=data.get("weekday") or None, time_band=data.get("band") or None)
+        qs = qs.filter(availability__overlap=slots)
     q = (data.get("q") or "").strip()
-    if text_search is not None:
-        qs = text_search.profile_search(qs, q, viewer=user)
-    else:
-        qs = qs.order_by("furigana", "id")
-    return qs.prefetch_related("areas")
-
-
-def snippet_html(snippet: dict | None) -> str:
-    """A search snippet ({"text", "highlights": [[start, end], …]}) with <mark> around hits."""
-    if not snippet:
-        return ""
-    text, parts, pos = snippet["text"], [], 0
-    for start, end in snippet.get("highlights", []):
-        parts.append((text[pos:start], text[start:end]))
-        pos = end
-    body = format_html_join("", "{}<mark>{}</mark>", parts)
-    return body + format_html("{}", text[pos:])  # both SafeStrings: every piece is escaped
+    return text_search.profile_search(qs, q, viewer=user).prefetch_related("areas")
 
 
 def render_search(request):
@@ -69,10 +44,15 @@ def render_search(request):
             form.add_error("q", exc.message)
         else:
             q = (data.get("q") or "").strip()
-            if q and text_search is not None:
+            if q:
                 snippets = text_search.profile_snippets(page.object_list, q, viewer=request.user)
                 for p in page.object_list:
-                    p.snippet = snippet_html(snippets.get(p.pk))
+                    snippet = snippets.get(p.pk)
+                    p.snippet = (
+                        mark_safe(highlight_html(snippet["text"], snippet["highlights"]))
+                        if snippet
+                        else ""
+                    )
     params = request.GET.copy()
     params.pop("page", None)
     return render(
