@@ -74,10 +74,10 @@ class ColumnLabel:
     via: str
     words: tuple[str, ...]  # the query's words behind the column
     linked_columns: tuple[tuple[str, tuple[int, ...]], ...] = ()  # (word, its columns)
+    text: str = field(init=False)  # the words as shown: 「スマホ」, 「読み聞かせ・朗読」
 
-    @property
-    def text(self) -> str:
-        return "・".join(self.words)
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "text", "・".join(self.words))
 
 
 def linked_columns(labels: Mapping[int, ColumnLabel]) -> list[int]:
@@ -88,28 +88,32 @@ def linked_columns(labels: Mapping[int, ColumnLabel]) -> list[int]:
 
 
 def matched_terms(
-    shares: Iterable[tuple[ColumnLabel, float]], has: Callable[[int], bool]
+    shares: Iterable[tuple[ColumnLabel, float]], holds: Callable[[int], bool]
 ) -> list[MatchedTerm]:
     """One candidate's shared words, largest contribution first.
 
     ``shares`` pairs the label of each query column the candidate holds with that column's
-    share of its text score; ``has(column)`` tells whether the candidate holds a column.
+    share of its text score; ``holds(column)`` tells whether the candidate holds a column.
     """
     merged: dict[tuple[str, str], list] = {}
     for label, share in shares:
-        matched: tuple[str, ...] = ()
+        via, matched = "term", ()
         if label.via != "term":
             matched = tuple(
                 word
                 for word, word_cols in label.linked_columns
-                if word not in label.words and all(has(c) for c in word_cols)
+                if word not in label.words and all(map(holds, word_cols))
             )
-        # Without a different word on the candidate's side, the group only links the query's
-        # word to the same word: say so plainly.
-        via = label.via if matched else "term"
-        entry = merged.setdefault((label.text, via), [0.0, set()])
-        entry[0] += share
-        entry[1].update(matched)
+            # Without a different word on the candidate's side, the group only links the
+            # query's word to the same word: say so plainly.
+            if matched:
+                via = label.via
+        entry = merged.get((label.text, via))
+        if entry is None:
+            merged[(label.text, via)] = [share, set(matched)]
+        else:
+            entry[0] += share
+            entry[1].update(matched)
     terms = [
         MatchedTerm(term, round(total, 6), via, tuple(sorted(words)))
         for (term, via), (total, words) in merged.items()
@@ -177,19 +181,21 @@ def candidates(
         mine = [i for i, (s, _, _) in enumerate(winners) if s is seg]
         rows = np.array([winners[i][1].rows[winners[i][2]] for i in mine], dtype=np.int64)
         values[mine] = seg.values_matrix(rows, lookup)
-    shares = values[:, : len(col_list)] * qvals
+    shares = (values[:, : len(col_list)] * qvals).tolist()
+    held = (values != 0).tolist()
     out = []
     for i, (seg, hit, j) in enumerate(winners):
         row = int(hit.rows[j])
         width = min(len(query_areas), seg.attrs.areas.shape[1])
+        row_shares, row_held = shares[i], held[i]
         out.append(
             Candidate(
                 doc_id=int(seg.attrs.ids[row]),
                 score=round_score(hit.final[j]),
                 text_score=round_score(hit.text[j]),
                 matched_terms=matched_terms(
-                    [(labels[col_list[c]], float(shares[i, c])) for c in np.flatnonzero(shares[i])],
-                    lambda col, row_values=values[i]: col >= 0 and row_values[position[col]] != 0,
+                    [(labels[col], row_shares[c]) for c, col in enumerate(col_list) if row_held[c]],
+                    lambda col, row_held=row_held: col >= 0 and row_held[position[col]],
                 ),
                 required_slots=required_slots,
                 covered_slots=int(seg.attrs.availability[row]) & required_slots,

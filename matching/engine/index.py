@@ -238,11 +238,19 @@ class Index:
             ranking.segment_hits(seg, a, cols, qvals, flt, query_areas, self.weights, now, k)
             for seg, a in segments
         ]
-        pool = [(seg, h, j) for (seg, _), h in zip(segments, hits, strict=True)
-                for j in range(len(h.rows))]  # fmt: skip
-        doc_ids = np.array([seg.attrs.ids[h.rows[j]] for seg, h, j in pool], dtype=np.int64)
-        final = np.array([h.final[j] for _, h, j in pool], dtype=np.float64)
-        winners = [pool[p] for p in ranking.ordered(doc_ids, final, k).tolist()]
+        # Pool the segments' candidates (there may be thousands when many rows tie).
+        doc_ids = np.concatenate(
+            [seg.attrs.ids[h.rows] for (seg, _), h in zip(segments, hits, strict=True)]
+        )
+        final = np.concatenate([h.final for h in hits])
+        sizes = [len(h.rows) for h in hits]
+        which = np.repeat(np.arange(len(hits)), sizes)
+        offset = np.concatenate([[0], np.cumsum(sizes)])
+        winners = [
+            (segments[i][0], hits[i], p - offset[i])
+            for p in ranking.ordered(doc_ids, final, k).tolist()
+            for i in [int(which[p])]
+        ]
         required = 0
         for group in query.required_slots:
             required |= group

@@ -59,8 +59,11 @@ class SegmentHits:
     work: dict[str, int]  # query columns and postings read
 
 
-def allowed_rows(seg: Segment, alive: np.ndarray | None, flt: Filters) -> tuple[np.ndarray, dict]:
-    """The rows passing every hard filter, and how many each filter removed (in order)."""
+def allowed_rows(
+    seg: Segment, alive: np.ndarray | None, flt: Filters
+) -> tuple[np.ndarray, dict[str, int], int]:
+    """The rows passing every hard filter, how many each filter removed (in order), and how
+    many rows were considered (the segment's live rows)."""
     attrs = seg.attrs
     ok = attrs.published if alive is None else attrs.published & alive
     considered = seg.n_rows if alive is None else int(np.count_nonzero(alive))
@@ -90,8 +93,7 @@ def allowed_rows(seg: Segment, alive: np.ndarray | None, flt: Filters) -> tuple[
         ok = ok.copy() if ok is attrs.published else ok
         ok[rows] = False
         removed["excluded"] = len(rows)
-    removed["_considered"] = considered
-    return ok, removed
+    return ok, removed, considered
 
 
 def text_candidates(
@@ -176,8 +178,7 @@ def segment_hits(
     k: int,
 ) -> SegmentHits:
     """Filter, score and keep the rows of one segment that may belong to the overall top k."""
-    ok, removed = allowed_rows(seg, alive, flt)
-    considered = removed.pop("_considered")
+    ok, removed, considered = allowed_rows(seg, alive, flt)
     rows, text, work = text_candidates(seg, ok, cols, qvals, k, max_boost(weights))
     boosts = soft_boosts(seg, rows, query_areas, weights, now)
     final = text * (1.0 + sum(boosts.values(), np.zeros(len(rows))))
