@@ -14,7 +14,9 @@ in the ``tok_*`` columns and that every index and search is built from:
      unit meets its parts.
 
 The order is the text order, unit by unit, so a phrase analysed by the same pipeline is a
-contiguous run of the stored terms (what phrase search and the domain synonym list rely on).
+contiguous run of the stored terms (what phrase search and the domain synonym list rely on);
+``units()`` groups stored terms back into units (a part is a shorter term contained in the
+unit before it).
 
 Why ``syn<id>`` terms are stored rather than looked up later: the index is built from stored
 terms only, without Sudachi, so a group has to survive storage. ``syn`` + digits is lower-case
@@ -22,8 +24,9 @@ ASCII without spaces, so PostgreSQL's ``to_tsvector('simple', ...)`` keeps it as
 and the analyser can never produce it from real text (Sudachi splits ``syn123`` into ``syn``
 and a number). Groups are broad in places (PC is in four, one of them unrelated to
 computers), so false links are contained elsewhere: only long units get groups (not their
-parts), a unit with more than ``max_synonym_groups`` groups gets none, and the index weighs a
-synonym match well below a literal one (see ``vectorize.TERM_WEIGHTS``).
+parts), a unit with more than ``max_synonym_groups`` groups gets none, and the index gives a
+word's groups a quarter of its weight, split between them (see ``vectorize.SHARES``), so a
+synonym match scores well below the same word.
 """
 
 from __future__ import annotations
