@@ -6,7 +6,10 @@ one for the synonym list): rows whose ``index_xid`` — stamped by a trigger wit
 transaction's id — is at or above the *horizon*, the oldest transaction still running when the
 previous look began. A transaction that commits out of order (an older id committing after a
 newer one) is therefore still found: its id is at or above every horizon taken while it ran.
-Rows may be read twice; upserting them again is harmless.
+Rows may be read twice; upserting them again is harmless. So that a long transaction elsewhere
+(a backup, a large import) holding the horizon back does not make every call re-read all that
+changed since, the ids of transactions that had finished before a look and were read by it are
+remembered, and skipped, until the horizon passes them.
 
 A single change goes to the index's small delta segment (no full rebuild); an edit of the
 domain synonym list rebuilds from the stored terms. Nothing is shared between processes but
@@ -17,7 +20,7 @@ from __future__ import annotations
 
 import os
 import threading
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from django.db import connection
@@ -92,6 +95,7 @@ class IndexCache:
         self._lock = threading.Lock()
         self._index: Index | None = None
         self._horizon = 0
+        self._consumed: set[int] = set()  # finished transactions at or above the horizon, read
         self._synonyms_key: tuple | None = None
         self._pid = os.getpid()
 
@@ -112,39 +116,65 @@ class IndexCache:
             self._index = None
 
     def _build(self, key: tuple) -> None:
-        horizon = _snapshot_horizon()
+        horizon, _ = _snapshot()
         index = self.source.make_index(synonyms=load_synonyms(version=hash(key)))
         index.build(self._docs(""))
         self._index, self._horizon, self._synonyms_key = index, horizon, key
+        self._consumed = set()
 
     def _catch_up(self) -> None:
-        horizon = _snapshot_horizon()
-        changed = list(self._docs("WHERE p.index_xid >= %s", [self._horizon]))
+        horizon, done = _snapshot()
+        consumed = list(self._consumed)
+        changed = list(
+            self._docs(
+                "WHERE p.index_xid >= %s AND NOT (p.index_xid = ANY(%s))",
+                [self._horizon, consumed],
+                with_xid=True,
+            )
+        )
         with connection.cursor() as cursor:
             cursor.execute(
-                "SELECT row_id FROM matching_indextombstone WHERE table_name = %s AND xid >= %s",
-                [self.source.table, self._horizon],
+                "SELECT row_id, xid FROM matching_indextombstone "
+                "WHERE table_name = %s AND xid >= %s AND NOT (xid = ANY(%s))",
+                [self.source.table, self._horizon, consumed],
             )
-            gone = [row[0] for row in cursor.fetchall()]
+            gone = cursor.fetchall()
         if gone:
-            self._index.remove(gone)
+            self._index.remove([row_id for row_id, _ in gone])
         if changed:
-            self._index.upsert(changed)
+            self._index.upsert([doc for doc, _ in changed])
+        # A transaction that had finished before this look began has been read whole: its rows
+        # need not be read again while a long transaction elsewhere holds the horizon back.
+        seen = {xid for _, xid in changed} | {xid for _, xid in gone}
+        self._consumed = {x for x in self._consumed | {x for x in seen if done(x)} if x >= horizon}
         self._horizon = horizon
 
-    def _docs(self, where: str, params: list | None = None) -> Iterator[Doc]:
-        sql = f"SELECT {self.source.select} FROM {self.source.table} p {where} ORDER BY p.id"
+    def _docs(self, where: str, params: list | None = None, *, with_xid: bool = False):
+        select = self.source.select + (", p.index_xid" if with_xid else "")
+        sql = f"SELECT {select} FROM {self.source.table} p {where} ORDER BY p.id"
+        to_doc = self.source.to_doc
         with connection.cursor() as cursor:
             cursor.execute(sql, params or [])
             while rows := cursor.fetchmany(_BATCH):
-                yield from (self.source.to_doc(row) for row in rows)
+                if with_xid:
+                    yield from ((to_doc(row[:-1]), row[-1]) for row in rows)
+                else:
+                    yield from (to_doc(row) for row in rows)
 
 
-def _snapshot_horizon() -> int:
-    """The oldest transaction id still running now: every older one has finished."""
+def _snapshot() -> tuple[int, Callable[[int], bool]]:
+    """The horizon for the next look, and a test of whether a transaction id had finished
+    (committed or rolled back) when this look began. The caller's own transaction, if it has
+    written, is never finished: it may write more."""
     with connection.cursor() as cursor:
-        cursor.execute("SELECT pg_snapshot_xmin(pg_current_snapshot())::text::bigint")
-        return cursor.fetchone()[0]
+        cursor.execute(
+            "SELECT pg_snapshot_xmin(s)::text::bigint, pg_snapshot_xmax(s)::text::bigint, "
+            "ARRAY(SELECT x::text::bigint FROM pg_snapshot_xip(s) x), "
+            "pg_current_xact_id_if_assigned()::text::bigint FROM pg_current_snapshot() s"
+        )
+        xmin, xmax, running, own = cursor.fetchone()
+    running = set(running)
+    return xmin, lambda xid: xid < xmax and xid not in running and xid != own
 
 
 def _synonyms_key() -> tuple:

@@ -277,3 +277,46 @@ def test_a_commit_that_lands_out_of_order_is_not_missed(api):
     thread.join(10)
     slow = Profile.objects.get(display_name="遅い 書家")
     assert slow.id in ids(candidates(api, coordinator, req))
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_long_transaction_elsewhere_does_not_make_every_call_reread(api, monkeypatch):
+    """While a transaction stays open (a backup, a long import), the horizon cannot move; rows
+    already read from finished transactions must not be read and applied again and again."""
+    from matching.engine.index import Index
+
+    coordinator = factories.user("coordinator")
+    school = factories.organization("長い取引の小学校")
+    req = factories.request(school, title="書道", description="毛筆", dates=[], time_band="")
+    candidates(api, coordinator, req)
+    holding, release = threading.Event(), threading.Event()
+
+    def long_transaction():
+        try:
+            with transaction.atomic():
+                factories.organization("保留中の団体")  # takes a transaction id and keeps it
+                holding.set()
+                release.wait(10)
+        finally:
+            connections.close_all()
+
+    thread = threading.Thread(target=long_transaction)
+    thread.start()
+    try:
+        assert holding.wait(10)
+        person = factories.profile(skills="書道")
+        applied: list[int] = []
+        real_upsert = Index.upsert
+
+        def counting_upsert(self, docs):
+            docs = list(docs) if not hasattr(docs, "id") else [docs]
+            applied.extend(d.id for d in docs)
+            return real_upsert(self, docs)
+
+        monkeypatch.setattr(Index, "upsert", counting_upsert)
+        for _ in range(3):
+            assert ids(candidates(api, coordinator, req)) == [person.id]
+        assert applied.count(person.id) == 1
+    finally:
+        release.set()
+        thread.join(10)

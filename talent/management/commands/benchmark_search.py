@@ -19,56 +19,19 @@ from django.core.management.base import BaseCommand
 from django.db import connection, transaction
 from django.db.models import BooleanField
 from django.db.models.expressions import RawSQL
-from django.utils import timezone
 
 from accounts.models import Role
 from accounts.system import SYSTEM
-from matching.engine.analysis import Analyzer
-from matching.engine.bench import SentenceCache, summary
-from matching.engine.synthetic import AREAS, AUDIENCES, SKILLS, make_profile
+from matching.engine.bench import summary
+from matching.engine.synthetic import AUDIENCES, SKILLS
 from talent import selectors
-from talent.models import Fee, Profile, ProfileStatus
+from talent.benchdata import Rollback, load_synthetic_profiles
+from talent.models import Profile
 from talent.search import profile_search
-from talent.slots import SLOT_CHOICES
-from talent.text import name_terms, reading_terms
 
-SURNAMES = (
-    ("佐藤", "さとう"), ("鈴木", "すずき"), ("高橋", "たかはし"), ("田中", "たなか"),
-    ("伊藤", "いとう"), ("渡辺", "わたなべ"), ("山本", "やまもと"), ("中村", "なかむら"),
-    ("小林", "こばやし"), ("加藤", "かとう"), ("吉田", "よしだ"), ("山田", "やまだ"),
-    ("佐々木", "ささき"), ("山口", "やまぐち"), ("松本", "まつもと"), ("井上", "いのうえ"),
-    ("木村", "きむら"), ("林", "はやし"), ("斎藤", "さいとう"), ("清水", "しみず"),
-    ("山崎", "やまざき"), ("森", "もり"), ("池田", "いけだ"), ("橋本", "はしもと"),
-    ("阿部", "あべ"), ("石川", "いしかわ"), ("前田", "まえだ"), ("小川", "おがわ"),
-)  # fmt: skip
-GIVEN_NAMES = (
-    ("太郎", "たろう"), ("花子", "はなこ"), ("一郎", "いちろう"), ("洋子", "ようこ"),
-    ("誠", "まこと"), ("恵子", "けいこ"), ("健", "けん"), ("由美", "ゆみ"), ("博", "ひろし"),
-    ("直美", "なおみ"), ("茂", "しげる"), ("幸子", "さちこ"), ("勉", "つとむ"),
-    ("久美子", "くみこ"), ("進", "すすむ"), ("和子", "かずこ"), ("浩二", "こうじ"),
-    ("明美", "あけみ"), ("隆", "たかし"), ("智子", "ともこ"),
-)  # fmt: skip
 # The second word of a benchmark query: who it is for, or where/how, as coordinators type it.
 CONTEXT_WORDS = (*AUDIENCES, "初心者", "教室", "講座", "指導", "体験", "お手伝い", "公民館")
 PAGE = 20
-# Ids of generated rows start this far above the largest existing id.
-ID_GAP = 10_000_000
-
-PROFILE_COLUMNS = (
-    "id", "kind", "display_name", "furigana", "skills", "experience", "bio", "availability",
-    "fee", "email", "phone", "public_fields", "status", "screening_note", "external_id",
-    "created_at", "updated_at", "tok_name", "tok_reading", "tok_skills", "tok_experience",
-    "tok_bio", "index_xid",
-)  # fmt: skip
-PROFILE_TYPES = (
-    "int8", "text", "text", "text", "text", "text", "text", "text[]", "text", "text", "text",
-    "text[]", "text", "text", "text", "timestamptz", "timestamptz", "text", "text", "text",
-    "text", "text", "int8",
-)  # fmt: skip
-
-
-class Rollback(Exception):
-    """Raised at the end of a run to undo everything it wrote."""
 
 
 class Command(BaseCommand):
@@ -121,64 +84,7 @@ class Command(BaseCommand):
     # -- data ---------------------------------------------------------------------------------
 
     def load(self, n: int, seed: int) -> list[int]:
-        started = time.perf_counter()
-        with connection.cursor() as cursor:
-            cursor.execute("SELECT coalesce(max(id), 0) FROM talent_area")
-            area_base = cursor.fetchone()[0] + ID_GAP
-            cursor.execute("SELECT coalesce(max(id), 0) FROM talent_profile")
-            profile_base = cursor.fetchone()[0] + ID_GAP
-            cursor.execute("SELECT coalesce(max(id), 0) FROM talent_profile_areas")
-            link_base = cursor.fetchone()[0] + ID_GAP
-            area_ids = [area_base + i for i in range(1, len(AREAS) + 1)]
-            cursor.executemany(
-                "INSERT INTO talent_area (id, name, furigana, sort_order) VALUES (%s, %s, '', 0)",
-                [
-                    (aid, f"{name}（計測用{seed}）")
-                    for aid, name in zip(area_ids, AREAS, strict=True)
-                ],
-            )
-        cache = SentenceCache(Analyzer())
-        now = timezone.now()
-        rows, links = [], []
-        for i in range(n):
-            p = make_profile(seed, i)
-            rng = random.Random(seed * 7_000_003 + i)
-            surname, given = rng.choice(SURNAMES), rng.choice(GIVEN_NAMES)
-            name, reading = f"{surname[0]} {given[0]}", f"{surname[1]} {given[1]}"
-            pid = profile_base + i
-            rows.append((
-                pid, p.kind, name, reading, p.skills, p.experience, p.bio,
-                # SLOT_CHOICES lists the slots in bit order (day * 3 + band).
-                [code for bit, (code, _) in enumerate(SLOT_CHOICES) if p.availability >> bit & 1],
-                rng.choice(Fee.values), "", "",
-                rng.choice([[], ["furigana"], ["furigana", "bio"], ["furigana", "experience", "bio"]]),
-                ProfileStatus.PUBLISHED if p.published else ProfileStatus.PENDING, "", "",
-                now, now, name_terms(name), reading_terms(reading), cache.terms_string(p.skills),
-                cache.terms_string(p.experience), cache.terms_string(p.bio), 0,
-            ))  # fmt: skip
-            links.extend((pid, area_ids[a - 1]) for a in p.areas)
-        analysed = time.perf_counter() - started
-        raw = connection.connection.cursor()
-        # Area links first: their trigger stamps the linked profile, which does not exist yet,
-        # so nothing is updated twice (the foreign keys are checked at commit, which never comes).
-        with raw.copy("COPY talent_profile_areas (id, profile_id, area_id) FROM STDIN") as copy:
-            copy.set_types(["int8", "int8", "int8"])
-            for k, (pid, aid) in enumerate(links):
-                copy.write_row((link_base + k, pid, aid))
-        with raw.copy(f"COPY talent_profile ({', '.join(PROFILE_COLUMNS)}) FROM STDIN") as copy:
-            copy.set_types(list(PROFILE_TYPES))
-            for row in rows:
-                copy.write_row(row)
-        raw.execute("SELECT gin_clean_pending_list('profile_search_gin'::regclass)")
-        raw.execute("ANALYZE talent_profile")
-        raw.execute("ANALYZE talent_profile_areas")
-        loaded = time.perf_counter() - started - analysed
-        chars = sum(len(r[4]) + len(r[5]) + len(r[6]) for r in rows)
-        self.log(
-            f"{n:,} profiles generated ({chars:,} characters analysed in {analysed:.1f} s), "
-            f"loaded with COPY and indexed in {loaded:.1f} s."
-        )
-        return area_ids
+        return load_synthetic_profiles(n, seed, log=self.log)
 
     def queries(self, n: int, seed: int, area_ids: list[int]) -> list[tuple[str, int, str]]:
         rng = random.Random(seed)
