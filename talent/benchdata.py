@@ -7,9 +7,11 @@ they roll back, so nothing is ever committed; ids start far above the existing o
 sequence moves either.
 """
 
+import os
 import random
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 
 from django.db import connection
 from django.utils import timezone
@@ -60,7 +62,8 @@ class Rollback(Exception):
 def load_synthetic_profiles(n: int, seed: int, *, log: Callable[[str], None]) -> list[int]:
     """Generate ``n`` profiles, analyse them with the service's pipeline and COPY them in.
 
-    Call inside a transaction that is rolled back. Returns the ids of the generated 地区.
+    Call inside a transaction that is rolled back, or in a ``scratch_database``. Returns the
+    ids of the generated 地区.
     """
     started = time.perf_counter()
     with connection.cursor() as cursor:
@@ -117,3 +120,31 @@ def load_synthetic_profiles(n: int, seed: int, *, log: Callable[[str], None]) ->
         f"loaded with COPY and indexed in {loaded:.1f} s."
     )
     return area_ids
+
+
+@contextmanager
+def scratch_database(log: Callable[[str], None]) -> Iterator[str]:
+    """A new, migrated database beside the configured one, used by this process until the
+    block ends and then dropped: for measurements that need data really committed (several
+    transactions, several connections), without touching the real database."""
+    from django.core.management import call_command
+
+    real = connection.settings_dict["NAME"]
+    name = f"{real}_bench_{os.getpid()}"
+    with connection.cursor() as cursor:
+        cursor.execute(f'CREATE DATABASE "{name}"')
+    connection.close()
+    connection.settings_dict["NAME"] = name
+    try:
+        started = time.perf_counter()
+        call_command("migrate", verbosity=0)
+        log(
+            f"scratch database {name} created and migrated in {time.perf_counter() - started:.1f} s"
+        )
+        yield name
+    finally:
+        connection.close()
+        connection.settings_dict["NAME"] = real
+        with connection.cursor() as cursor:
+            cursor.execute(f'DROP DATABASE IF EXISTS "{name}"')
+        log(f"scratch database {name} dropped")
