@@ -41,19 +41,12 @@ def slots_to_mask(codes: Iterable[str]) -> int:
 
 
 def request_slot_groups(dates: Iterable[date], time_band: str) -> tuple[int, ...]:
-    """What a request needs of a person's week, as masks that must each be met.
+    """What a request needs of a person's week, as masks that must each be met (one per date's
+    weekday; see matching.engine.attributes.slot_groups)."""
+    from matching.engine.attributes import slot_groups
 
-    One mask per date: that weekday in the request's band (any band when it names none). With
-    a band but no dates, any day in that band; with neither, nothing is required.
-    """
-    bands = [_BAND_INDEX[time_band]] if time_band else list(range(len(BANDS)))
-    days = sorted({d.weekday() for d in dates})
-    if not days:
-        if not time_band:
-            return ()
-        days_any = range(len(WEEKDAYS))
-        return (sum(1 << (day * 3 + bands[0]) for day in days_any),)
-    return tuple(sum(1 << (day * 3 + band) for band in bands) for day in days)
+    band = _BAND_INDEX[time_band] if time_band else None
+    return slot_groups((d.weekday() for d in dates), band)
 
 
 def mask_to_slots(mask: int) -> list[str]:
