@@ -41,6 +41,9 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    # Serves the pages' CSS and the admin's static files under gunicorn too, straight from the
+    # apps' static folders (no collectstatic step needed to run).
+    "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -80,7 +83,10 @@ USE_I18N = True
 USE_TZ = True
 
 STATIC_URL = "static/"
-STATIC_ROOT = BASE_DIR / "staticfiles"
+# Static files are served by WhiteNoise from the apps' folders (WHITENOISE_USE_FINDERS); set
+# DJANGO_STATIC_ROOT and run collectstatic only to serve them from one folder instead.
+STATIC_ROOT = env_str("DJANGO_STATIC_ROOT", "") or None
+WHITENOISE_USE_FINDERS = True
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 LOGIN_URL = "login"

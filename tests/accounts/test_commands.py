@@ -67,3 +67,12 @@ def test_the_openapi_schema_is_public_and_lists_the_interface(api):
         "/api/matches/{id}/confirm/",
     ):
         assert path in paths
+
+
+def test_the_stylesheet_is_served_without_debug(client, settings):
+    # Under gunicorn with DJANGO_DEBUG=0 the pages must still get their CSS.
+    settings.DEBUG = False
+    res = client.get("/static/web/site.css")
+    assert res.status_code == 200
+    body = b"".join(res.streaming_content) if res.streaming else res.content
+    assert b"{" in body
