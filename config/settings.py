@@ -31,6 +31,7 @@ INSTALLED_APPS = [
     "rest_framework.authtoken",
     "django_filters",
     "drf_spectacular",
+    "drf_spectacular_sidecar",
     "accounts",
     "talent",
     "matching",
@@ -115,6 +116,11 @@ SPECTACULAR_SETTINGS = {
     "DESCRIPTION": "人材バンク・ボランティアマッチングの API",
     "VERSION": "1.0.0",
     "SERVE_INCLUDE_SCHEMA": False,
+    # The browsable docs load Swagger UI from this server, not from a CDN: city networks
+    # are often closed.
+    "SWAGGER_UI_DIST": "SIDECAR",
+    "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
+    "REDOC_DIST": "SIDECAR",
 }
 
 LOGGING = {

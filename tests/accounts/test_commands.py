@@ -76,3 +76,9 @@ def test_the_stylesheet_is_served_without_debug(client, settings):
     assert res.status_code == 200
     body = b"".join(res.streaming_content) if res.streaming else res.content
     assert b"{" in body
+
+
+def test_the_api_docs_load_their_scripts_from_this_server(client):
+    page = client.get("/api/docs/").content.decode()
+    assert "/static/drf_spectacular_sidecar/swagger-ui-dist/" in page
+    assert "cdn.jsdelivr.net" not in page
