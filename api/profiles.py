@@ -1,3 +1,5 @@
+from functools import cached_property
+
 from django.db.models import Prefetch
 from django_filters import rest_framework as filters
 from rest_framework import mixins, serializers, viewsets
@@ -128,14 +130,19 @@ class ProfileViewSet(
             .order_by("furigana", "id")
         )
 
+    @cached_property
+    def _confirmed_ids(self) -> frozenset[int]:
+        # One query per HTTP request, however often the serializer context is built.
+        return selectors.confirmed_profile_ids_for(self.request.user)
+
     def get_serializer_context(self):
         context = super().get_serializer_context()
-        context["confirmed_ids"] = selectors.confirmed_profile_ids_for(self.request.user)
+        context["confirmed_ids"] = self._confirmed_ids
         return context
 
     def _audit(self, profiles) -> None:
         """Record each profile whose contact data this response carries."""
-        confirmed = self.get_serializer_context()["confirmed_ids"]
+        confirmed = self._confirmed_ids
         user = self.request.user
         shown = [
             p

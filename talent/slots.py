@@ -54,10 +54,15 @@ def mask_to_slots(mask: int) -> list[str]:
 
 
 def request_slots(dates: Iterable[date], time_band: str) -> list[str]:
-    """The slots a request needs: each date's weekday, in its band (every band if none)."""
-    bands = [time_band] if time_band else [band for band, _ in BANDS]
-    days = sorted({d.weekday() for d in dates})
-    return [f"{WEEKDAYS[day][0]}_{band}" for day in days for band in bands]
+    """The slots a request's dates need, as codes for display: each date's weekday, in its band
+    (every band if none); nothing without dates."""
+    dates = list(dates)
+    if not dates:
+        return []
+    mask = 0
+    for group in request_slot_groups(dates, time_band):
+        mask |= group
+    return mask_to_slots(mask)
 
 
 def slots_of(*, weekday: str | None = None, time_band: str | None = None) -> list[str]:
