@@ -9,6 +9,7 @@ from rest_framework.response import Response
 from api.fields import AreaListField, TextField
 from api.search import QueryFilter
 from common.errors import Forbidden
+from lib.slots import BANDS, SLOT_CHOICES, WEEKDAYS, slots_of
 from matching.candidates import requests_for_profile
 from talent import policies, search, selectors, services
 from talent.models import (
@@ -20,7 +21,6 @@ from talent.models import (
     ProfileKind,
     ProfileStatus,
 )
-from talent.slots import BANDS, SLOT_CHOICES, WEEKDAYS, slots_of
 from talent.validators import PHONE_MESSAGE, PHONE_PATTERN
 
 

@@ -4,7 +4,7 @@ from django import forms
 from django.core.validators import ProhibitNullCharactersValidator
 from django_filters import rest_framework as filters
 
-from talent.fulltext import QUERY_HELP
+from lib.text.query import QUERY_HELP
 
 
 class QueryField(forms.CharField):

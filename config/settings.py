@@ -38,6 +38,8 @@ INSTALLED_APPS = [
     "volunteers",
     "api",
     "web",
+    # Benchmarks and the matching evaluation: management commands only, no models.
+    "bench",
 ]
 
 MIDDLEWARE = [

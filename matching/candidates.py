@@ -8,12 +8,12 @@ from __future__ import annotations
 
 import time
 
-from matching.engine.index import Query
-from matching.engine.ranking import DEFAULT_WEIGHTS, FILTER_ORDER
+from lib.engine.index import Query
+from lib.engine.ranking import DEFAULT_WEIGHTS, FILTER_ORDER
+from lib.slots import mask_to_slots, request_slot_groups, slots_to_mask
 from matching.index_cache import profile_cache, request_cache
 from matching.models import Match, MatchStatus, Request
 from talent.models import Area, Profile, ProfileKind
-from talent.slots import mask_to_slots, request_slot_groups, slots_to_mask
 
 # A person already proposed, declined or confirmed for a request is not proposed again; a
 # cancelled proposal may be made anew.

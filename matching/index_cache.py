@@ -26,11 +26,11 @@ from dataclasses import dataclass
 from django.db import connection
 from django.db.models import Count, Max, Sum
 
-from matching.engine.index import Doc, Index, profile_index, request_index
-from matching.engine.synonyms import DomainSynonyms
+from lib.engine.index import Doc, Index, profile_index, request_index
+from lib.engine.synonyms import DomainSynonyms
+from lib.slots import request_slot_groups, slots_to_mask
+from lib.text import analyzer
 from matching.models import SynonymGroup
-from matching.text import analyzer
-from talent.slots import request_slot_groups, slots_to_mask
 
 _BATCH = 5000
 

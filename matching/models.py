@@ -121,7 +121,7 @@ class Request(models.Model):
 
     def save(self, *args, **kwargs):
         # As for profiles: tokens follow the text on every write path, in the same transaction.
-        from matching.text import analyze_joined
+        from lib.text import analyze_joined
 
         update_fields = kwargs.get("update_fields")
         if update_fields is None or {"title", "description"} & set(update_fields):

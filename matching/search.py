@@ -7,9 +7,10 @@ from collections.abc import Iterable
 from django.db.models import BooleanField, QuerySet
 from django.db.models.expressions import RawSQL
 
+from lib.text import analyze
+from lib.text.query import page_snippets
 from matching.models import Request
-from matching.text import analyze
-from talent.fulltext import apply_search, page_snippets, parse_query
+from talent.fulltext import apply_search, parse_query
 
 SNIPPET_FIELDS = ("description", "title")
 

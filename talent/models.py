@@ -5,7 +5,7 @@ from django.contrib.postgres.search import SearchVectorField
 from django.db import models
 from django.db.models.expressions import RawSQL
 
-from talent.slots import SLOT_CHOICES
+from lib.slots import SLOT_CHOICES
 from talent.validators import validate_phone
 
 

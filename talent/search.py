@@ -12,9 +12,10 @@ from django.contrib.postgres.search import SearchVectorField
 from django.db.models import QuerySet
 from django.db.models.expressions import RawSQL
 
-from matching.text import analyze
+from lib.text import analyze
+from lib.text.query import page_snippets
 from talent import policies, selectors
-from talent.fulltext import apply_search, page_snippets, parse_query
+from talent.fulltext import apply_search, parse_query
 from talent.models import Profile
 
 # The free-text fields a snippet may come from, most telling first.

@@ -6,9 +6,9 @@ from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db import IntegrityError, transaction
 
 from common.errors import Conflict, Forbidden, InvalidInput
+from lib.slots import SLOT_CODES
 from talent import policies
 from talent.models import Area, ContactView, Profile, ProfileStatus
-from talent.slots import SLOT_CODES
 
 # Editable by the volunteer and by coordinators; status, user and screening have their own paths.
 PROFILE_FIELDS = (

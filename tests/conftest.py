@@ -106,3 +106,12 @@ def api():
 
     client.as_ = as_
     return client
+
+
+@pytest.fixture(scope="session")
+def analyzer():
+    """The process's one text analyser (lib.text): loading Sudachi's dictionary takes a
+    moment, so every test shares it. Engine and text tests need no database."""
+    from lib.text import analyzer as the_analyzer
+
+    return the_analyzer()

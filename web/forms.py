@@ -5,9 +5,9 @@ these forms by web.access.add_domain_error."""
 from django import forms
 from django.contrib.auth.forms import AuthenticationForm, PasswordResetForm, SetPasswordForm
 
+from lib.slots import BANDS, SLOT_CHOICES, WEEKDAYS
 from matching.models import Audience, Organization, TimeBand
 from talent.models import CONSENTABLE_FIELDS, Area, Fee, ProfileKind, ProfileStatus
-from talent.slots import BANDS, SLOT_CHOICES, WEEKDAYS
 from talent.validators import PHONE_MESSAGE, PHONE_PATTERN
 from web import once
 

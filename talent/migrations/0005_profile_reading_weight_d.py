@@ -10,7 +10,7 @@ from django.db import migrations, models
 
 def split_name_and_reading(apps, schema_editor):
     # The historical model has no save() logic: compute the two columns here, in batches.
-    from talent.text import name_terms, reading_terms
+    from lib.text.kana import name_terms, reading_terms
 
     Profile = apps.get_model("talent", "Profile")
     batch = []

@@ -5,7 +5,7 @@ import threading
 
 import pytest
 
-from matching.engine.analysis import Analyzer, is_synonym_term, split_for_sudachi, units
+from lib.text.analysis import Analyzer, is_synonym_term, split_for_sudachi, units
 
 
 @pytest.mark.parametrize(

@@ -5,8 +5,8 @@ import time
 
 import pytest
 
-from matching.engine import Doc, DomainSynonyms, Query
-from matching.engine.index import profile_index
+from lib.engine import Doc, DomainSynonyms, Query
+from lib.engine.index import profile_index
 
 NO_SOFT = {"same_area": 0.0, "not_asked_recently": 0.0}
 
@@ -123,7 +123,7 @@ def test_a_new_synonym_list_takes_effect_on_a_rebuild_from_stored_terms(analyzer
 
 
 def test_a_background_merge_keeps_the_changes_made_while_it_runs(monkeypatch):
-    import matching.engine.index as index_module
+    import lib.engine.index as index_module
 
     index = profile_index(weights=NO_SOFT, merge_threshold=2)
     index.build([doc(1, "書道"), doc(2, "書道"), doc(3, "陶芸")])

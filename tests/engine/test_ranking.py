@@ -4,9 +4,9 @@ import math
 
 import pytest
 
-from matching.engine import DEFAULT_WEIGHTS, FILTER_ORDER, Doc, DomainSynonyms, Query
-from matching.engine.attributes import slot_groups
-from matching.engine.index import Index, profile_index, request_index
+from lib.engine import DEFAULT_WEIGHTS, FILTER_ORDER, Doc, DomainSynonyms, Query
+from lib.engine.index import Index, profile_index, request_index
+from lib.slots import slot_groups
 
 NO_SOFT = {"same_area": 0.0, "not_asked_recently": 0.0}
 MON_AM, MON_PM, TUE_AM = 1 << 0, 1 << 1, 1 << 3

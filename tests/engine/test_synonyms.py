@@ -3,7 +3,7 @@
 import numpy as np
 import scipy.sparse as sp
 
-from matching.engine.synonyms import DomainSynonyms, Member, count_phrase
+from lib.engine.synonyms import DomainSynonyms, Member, count_phrase
 
 
 def test_groups_are_compiled_into_analysed_members(analyzer):

@@ -4,11 +4,11 @@ import numpy as np
 import pytest
 import scipy.sparse as sp
 
-from matching.engine import Doc, Query
-from matching.engine.attributes import Codes
-from matching.engine.index import profile_index
-from matching.engine.ranking import kth_lower_bound, text_candidates
-from matching.engine.segment import Segment
+from lib.engine import Doc, Query
+from lib.engine.attributes import Codes
+from lib.engine.index import profile_index
+from lib.engine.ranking import kth_lower_bound, text_candidates
+from lib.engine.segment import Segment
 
 SKILLS = [f"技{i}" for i in range(300)]
 COMMON = [f"語{i}" for i in range(400)]

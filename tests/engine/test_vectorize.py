@@ -7,8 +7,8 @@ import pytest
 import scipy.sparse as sp
 from sklearn.feature_extraction.text import TfidfTransformer
 
-from matching.engine.synonyms import DomainSynonyms
-from matching.engine.vectorize import (
+from lib.engine.synonyms import DomainSynonyms
+from lib.engine.vectorize import (
     SHARES,
     Vocabulary,
     apply_idf,

@@ -283,7 +283,7 @@ def test_a_commit_that_lands_out_of_order_is_not_missed(api):
 def test_a_long_transaction_elsewhere_does_not_make_every_call_reread(api, monkeypatch):
     """While a transaction stays open (a backup, a long import), the horizon cannot move; rows
     already read from finished transactions must not be read and applied again and again."""
-    from matching.engine.index import Index
+    from lib.engine.index import Index
 
     coordinator = factories.user("coordinator")
     school = factories.organization("長い取引の小学校")

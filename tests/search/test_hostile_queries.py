@@ -8,7 +8,7 @@ from urllib.parse import quote
 
 import pytest
 
-from talent.fulltext import MAX_QUERY_CHARS, MAX_QUERY_WORDS
+from lib.text.query import MAX_QUERY_CHARS, MAX_QUERY_WORDS
 from tests import factories
 
 pytestmark = pytest.mark.django_db

@@ -5,8 +5,9 @@ import pytest
 from django.db import connection
 
 from common.errors import InvalidInput
-from matching.text import analyze
-from talent.fulltext import Lexeme, parse_query, split_query
+from lib.text import analyze
+from lib.text.query import Lexeme, split_query
+from talent.fulltext import parse_query
 
 
 def tsquery(text: str) -> str:

@@ -2,8 +2,8 @@
 
 import pytest
 
-from matching.text import analyze
-from talent.fulltext import Snippet, find_spans, make_snippet, parse_query
+from lib.text import analyze
+from lib.text.query import Snippet, find_spans, make_snippet, parse_query
 from tests import factories
 
 pytestmark = pytest.mark.django_db

@@ -85,9 +85,9 @@ def widget(field):
 @register.filter
 def choice_labels(values, kind: str) -> str:
     """「児童・保護者」: the Japanese labels of a list of codes (audience, slot, consent)."""
+    from lib.slots import SLOT_CHOICES
     from matching.models import Audience
     from talent.models import CONSENTABLE_FIELDS
-    from talent.slots import SLOT_CHOICES
 
     table = {
         "audience": dict(Audience.choices),

@@ -8,9 +8,9 @@ shown, under their own name, so the page never hides a reason the matcher starts
 from dataclasses import dataclass, field
 
 from common.errors import DomainError
+from lib.slots import SLOT_CHOICES
 from matching import policies
 from talent import selectors as talent_selectors
-from talent.slots import SLOT_CHOICES
 
 SLOT_LABELS = dict(SLOT_CHOICES)
 FIT_LABELS = {

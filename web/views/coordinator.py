@@ -12,6 +12,7 @@ from django.views.decorators.http import require_POST
 
 from accounts.models import Role
 from common.errors import DomainError
+from lib.slots import request_slots
 from matching import selectors as match_selectors
 from matching import services as match_services
 from matching import workflow
@@ -20,7 +21,6 @@ from talent import selectors as talent_selectors
 from talent import services as talent_services
 from talent.models import CONTACT_FIELDS, ProfileStatus
 from talent.policies import hidden_fields
-from talent.slots import request_slots
 from web import once
 from web.access import add_domain_error, message_domain_error, role_required
 from web.forms import PaperProfileForm, RequestForOrganizationForm, ScreeningForm

@@ -6,10 +6,10 @@ from django.shortcuts import render
 from django.utils.safestring import mark_safe
 
 from common.errors import DomainError
+from lib.slots import slots_of
+from lib.text.query import highlight_html
 from talent import search as text_search
 from talent import selectors
-from talent.fulltext import highlight_html
-from talent.slots import slots_of
 from web.forms import TalentSearchForm
 
 

@@ -4,7 +4,7 @@ from pathlib import Path
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
-from matching.evaluation import evaluate_matchers
+from bench.evaluation import evaluate_matchers
 from matching.models import SynonymGroup
 
 MEASURES = ("recall@1", "recall@5", "recall@10", "mrr@10", "success@1")

@@ -24,17 +24,17 @@ from django.db import connection, transaction
 from django.test import Client
 
 from accounts.system import SYSTEM
+from bench import engine as bench
+from bench.data import load_synthetic_profiles, scratch_database
+from bench.synthetic import make_request
+from lib.slots import BANDS, SLOT_CODES
+from lib.text import analyzer
 from matching import services
 from matching.candidates import candidates_for_request
-from matching.engine import bench
-from matching.engine.synthetic import make_request
 from matching.index_cache import profile_cache
 from matching.models import Organization, Request
-from matching.text import analyzer
 from talent import services as talent_services
-from talent.benchdata import load_synthetic_profiles, scratch_database
 from talent.models import Profile
-from talent.slots import BANDS, SLOT_CODES
 
 ALL_SLOTS = sorted(SLOT_CODES)
 

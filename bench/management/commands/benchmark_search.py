@@ -5,7 +5,7 @@ never committed and no other session ever sees them, so the demo data (and anyth
 the database) is left as it was. Rows get explicit ids far above the existing ones, so no
 sequence moves either.
 
-The generated profiles come from the matcher's seeded generator (matching/engine/synthetic.py);
+The generated profiles come from the matcher's seeded generator (bench/synthetic.py);
 their texts are analysed by the service's own pipeline, sentence by sentence through the
 engine's cache (generated texts repeat sentences), and loaded with COPY. The search itself is
 the service's: talent.search.profile_search, exactly as the API calls it.
@@ -22,10 +22,10 @@ from django.db.models.expressions import RawSQL
 
 from accounts.models import Role
 from accounts.system import SYSTEM
-from matching.engine.bench import summary
-from matching.engine.synthetic import AUDIENCES, SKILLS
+from bench.data import Rollback, load_synthetic_profiles
+from bench.engine import summary
+from bench.synthetic import AUDIENCES, SKILLS
 from talent import selectors
-from talent.benchdata import Rollback, load_synthetic_profiles
 from talent.models import Profile
 from talent.search import profile_search
 

@@ -21,7 +21,7 @@ from functools import cached_property
 import numpy as np
 import scipy.sparse as sp
 
-from .analysis import Analyzer, units
+from lib.text.analysis import Analyzer, units
 
 FEATURE_PREFIX = "dsyn:"
 

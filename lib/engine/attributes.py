@@ -59,23 +59,6 @@ class Attributes:
         return sum(getattr(self, f.name).nbytes for f in fields(self))
 
 
-def slot_groups(weekdays: Iterable[int], band: int | None = None) -> tuple[int, ...]:
-    """The availability a request needs, as groups for ``Query.required_slots``.
-
-    One group per distinct weekday (0 = Monday) of the request's dates: the slot of ``band``
-    (0 morning, 1 afternoon, 2 night) on that day, or any of its three bands when the request
-    names none. With no dates but a band, one group: that band on any day. Neither: no need.
-    A row passes when its availability meets every group (bit ``day * 3 + band``).
-    """
-    bands = (0, 1, 2) if band is None else (band,)
-    days = sorted(set(weekdays))
-    if not days:
-        if band is None:
-            return ()
-        return (sum(1 << (day * 3 + band) for day in range(7)),)
-    return tuple(sum(1 << (day * 3 + b) for b in bands) for day in days)
-
-
 class Codes:
     """Kind names → codes (0 = any kind) and area ids → bit numbers, kept for an index's life."""
 

@@ -17,10 +17,10 @@ from collections.abc import Iterable, Sequence
 import numpy as np
 from sklearn.feature_extraction.text import TfidfVectorizer
 
-from . import explain, ranking
-from .attributes import Codes
-from .index import Doc, Query
-from .segment import Segment
+from lib.engine import explain, ranking
+from lib.engine.attributes import Codes
+from lib.engine.index import Doc, Query
+from lib.engine.segment import Segment
 
 _NO_SOFT_FACTORS: dict[str, float] = {"same_area": 0.0, "not_asked_recently": 0.0}
 

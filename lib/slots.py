@@ -1,7 +1,8 @@
 """Weekly availability: weekday × time band, stored as slot codes such as ``"wed_pm"``.
 
 The matcher wants a bitmask (bit ``day * 3 + band``); this module is the only place that knows
-the mapping, so the API, the pages and the engine cannot disagree about it.
+the mapping, so the API, the pages, the engine and the benchmarks cannot disagree about it.
+Django-free: the models, the engine and the pages all import it.
 """
 
 from collections.abc import Iterable
@@ -28,9 +29,17 @@ _DAY_INDEX = {day: i for i, (day, _) in enumerate(WEEKDAYS)}
 _BAND_INDEX = {band: i for i, (band, _) in enumerate(BANDS)}
 
 
+def bit(day: int, band: int) -> int:
+    """The bit of weekday ``day`` (0 = Monday) in band ``band`` (0 morning, 1 afternoon, 2 night)."""
+    return 1 << (day * 3 + band)
+
+
+ALL_SLOTS = (1 << (len(WEEKDAYS) * len(BANDS))) - 1
+
+
 def slot_bit(code: str) -> int:
     day, band = code.split("_")
-    return 1 << (_DAY_INDEX[day] * 3 + _BAND_INDEX[band])
+    return bit(_DAY_INDEX[day], _BAND_INDEX[band])
 
 
 def slots_to_mask(codes: Iterable[str]) -> int:
@@ -40,11 +49,26 @@ def slots_to_mask(codes: Iterable[str]) -> int:
     return mask
 
 
+def slot_groups(weekdays: Iterable[int], band: int | None = None) -> tuple[int, ...]:
+    """The availability a request needs, as groups for ``Query.required_slots``.
+
+    One group per distinct weekday (0 = Monday) of the request's dates: the slot of ``band``
+    (0 morning, 1 afternoon, 2 night) on that day, or any of its three bands when the request
+    names none. With no dates but a band, one group: that band on any day. Neither: no need.
+    A row passes when its availability meets every group (bit ``day * 3 + band``).
+    """
+    bands = (0, 1, 2) if band is None else (band,)
+    days = sorted(set(weekdays))
+    if not days:
+        if band is None:
+            return ()
+        return (sum(bit(day, band) for day in range(7)),)
+    return tuple(sum(bit(day, b) for b in bands) for day in days)
+
+
 def request_slot_groups(dates: Iterable[date], time_band: str) -> tuple[int, ...]:
     """What a request needs of a person's week, as masks that must each be met (one per date's
-    weekday; see matching.engine.attributes.slot_groups)."""
-    from matching.engine.attributes import slot_groups
-
+    weekday; see slot_groups)."""
     band = _BAND_INDEX[time_band] if time_band else None
     return slot_groups((d.weekday() for d in dates), band)
 

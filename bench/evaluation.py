@@ -12,12 +12,12 @@ from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from matching.engine.baseline import BigramBaseline
-from matching.engine.index import Doc, Query, profile_index
-from matching.engine.metrics import evaluate
-from matching.engine.synonyms import DomainSynonyms
-from matching.engine.vectorize import PROFILE_FIELDS, REQUEST_FIELDS
-from matching.text import analyzer
+from bench.baseline import BigramBaseline
+from bench.metrics import evaluate
+from lib.engine.index import Doc, Query, profile_index
+from lib.engine.synonyms import DomainSynonyms
+from lib.engine.vectorize import PROFILE_FIELDS, REQUEST_FIELDS
+from lib.text import analyzer
 
 K = 10
 

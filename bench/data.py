@@ -1,6 +1,6 @@
 """Synthetic profiles loaded into PostgreSQL for the benchmark commands.
 
-Rows come from the matcher's seeded generator (matching/engine/synthetic.py), their texts are
+Rows come from the matcher's seeded generator (bench/synthetic.py), their texts are
 analysed by the service's own pipeline (sentence by sentence through the engine's cache:
 generated texts repeat sentences) and loaded with COPY. Callers run this inside a transaction
 they roll back, so nothing is ever committed; ids start far above the existing ones, so no
@@ -16,12 +16,12 @@ from contextlib import contextmanager
 from django.db import connection
 from django.utils import timezone
 
-from matching.engine.bench import SentenceCache
-from matching.engine.synthetic import AREAS, make_profile
-from matching.text import analyzer
+from bench.engine import SentenceCache
+from bench.synthetic import AREAS, make_profile
+from lib.slots import SLOT_CHOICES
+from lib.text import analyzer
+from lib.text.kana import name_terms, reading_terms
 from talent.models import Fee, ProfileStatus
-from talent.slots import SLOT_CHOICES
-from talent.text import name_terms, reading_terms
 
 SURNAMES = (
     ("佐藤", "さとう"), ("鈴木", "すずき"), ("高橋", "たかはし"), ("田中", "たなか"),

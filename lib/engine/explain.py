@@ -13,7 +13,8 @@ from dataclasses import asdict, dataclass, field
 
 import numpy as np
 
-from .analysis import is_synonym_term
+from lib.text.analysis import is_synonym_term
+
 from .attributes import Codes
 from .ranking import SegmentHits, round_score
 from .segment import Segment

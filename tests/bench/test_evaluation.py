@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 from django.core.management import call_command
 
-from matching.evaluation import evaluate_matchers
+from bench.evaluation import evaluate_matchers
 
 FIXTURES = Path(__file__).resolve().parents[2] / "fixtures"
 

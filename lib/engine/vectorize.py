@@ -26,7 +26,8 @@ import numpy as np
 import scipy.sparse as sp
 from sklearn.feature_extraction.text import TfidfTransformer
 
-from .analysis import is_synonym_term
+from lib.text.analysis import is_synonym_term
+
 from .synonyms import FEATURE_PREFIX, DomainSynonyms
 
 # What a profile can do counts more than where it gained it, which counts more than how the

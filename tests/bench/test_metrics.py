@@ -2,7 +2,7 @@
 
 import pytest
 
-from matching.engine.metrics import evaluate, mrr_at_k, recall_at_k, success_at_k
+from bench.metrics import evaluate, mrr_at_k, recall_at_k, success_at_k
 
 
 def test_recall_is_the_share_of_relevant_documents_found():

@@ -11,6 +11,8 @@ from __future__ import annotations
 import random
 from dataclasses import dataclass
 
+from lib import slots as slots_module
+
 KINDS = ("instructor", "it_volunteer", "school_support")
 
 
@@ -293,7 +295,7 @@ def make_profile(seed: int, i: int) -> SyntheticProfile:
     n_areas = rng.choice((1, 1, 2, 3))
     availability = 0
     for _ in range(rng.randint(2, 9)):
-        availability |= 1 << rng.randrange(21)
+        availability |= slots_module.bit(*divmod(rng.randrange(21), 3))
     asked = rng.random()
     return SyntheticProfile(
         id=i + 1,
@@ -320,7 +322,7 @@ def make_request(seed: int, i: int) -> SyntheticRequest:
     if rng.random() < 0.5:
         day = rng.randrange(7)
         band = rng.randrange(3)
-        slots = (1 << (day * 3 + band),)
+        slots = (slots_module.bit(day, band),)
     return SyntheticRequest(
         id=i + 1,
         kind_wanted=kind if rng.random() < 0.5 else None,

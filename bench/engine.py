@@ -16,9 +16,10 @@ from collections.abc import Callable, Iterator, Sequence
 
 import numpy as np
 
-from .analysis import Analyzer
-from .index import Doc, Index, Query, profile_index
-from .synthetic import KINDS, SyntheticProfile, make_profile, make_request
+from bench.synthetic import KINDS, SyntheticProfile, make_profile, make_request
+from lib.engine.index import Doc, Index, Query, profile_index
+from lib.slots import ALL_SLOTS
+from lib.text.analysis import Analyzer
 
 
 def summary(samples: Sequence[float]) -> dict[str, float]:
@@ -191,7 +192,7 @@ def freshness(index: Index, queries: Sequence[Query]) -> list[float]:
             id=i + 1,
             fields={"skills": " ".join(q.fields.values())},
             kind=q.kind or KINDS[0],
-            availability=(1 << 21) - 1,
+            availability=ALL_SLOTS,
         )
         started = time.perf_counter()
         index.upsert(changed)
@@ -234,7 +235,7 @@ def report(n_profiles: int, tokenize: dict, results: dict) -> str:
 
 
 def main(argv: Sequence[str] | None = None) -> None:
-    """``python -m matching.engine.bench --profiles 100000``: the engine's own figures."""
+    """``python -m bench.engine --profiles 100000``: the engine's own figures."""
     parser = argparse.ArgumentParser(description=main.__doc__)
     parser.add_argument("--profiles", type=int, nargs="+", default=[10_000, 100_000])
     parser.add_argument("--queries", type=int, default=200)

@@ -2,8 +2,8 @@
 
 import pytest
 
-from matching.engine.bench import SentenceCache, percentile, profile_doc, summary
-from matching.engine.synthetic import KINDS, make_profile, make_request
+from bench.engine import SentenceCache, percentile, profile_doc, summary
+from bench.synthetic import KINDS, make_profile, make_request
 
 
 def test_summary_of_known_timings():

@@ -4,7 +4,8 @@ import numpy as np
 import pytest
 from sklearn.feature_extraction.text import TfidfVectorizer
 
-from matching.engine import BigramBaseline, Doc, Query
+from bench.baseline import BigramBaseline
+from lib.engine import Doc, Query
 
 FIELDS = ["skills", "experience", "bio"]
 QUERY_FIELDS = ["title", "description"]

@@ -1,0 +1,31 @@
+"""Name readings: kana variants, and the name and reading terms stored for search.
+
+Names are not analysed (Sudachi would split or normalise them); readings are stored in
+hiragana and katakana so that 「やまだ」 and 「ヤマダ」 both find 山田.
+"""
+
+import unicodedata
+
+
+def kana_variants(text: str) -> list[str]:
+    """A reading in hiragana and in katakana, so 「やまだ」 and 「ヤマダ」 both find 山田."""
+    hira = "".join(chr(ord(c) - 0x60) if "ァ" <= c <= "ヶ" else c for c in text)
+    kata = "".join(chr(ord(c) + 0x60) if "ぁ" <= c <= "ゖ" else c for c in text)
+    return [hira, kata]
+
+
+def _name_words(raw: str) -> list[str]:
+    parts = unicodedata.normalize("NFKC", raw).lower().split()
+    return [*parts, "".join(parts)]
+
+
+def name_terms(display_name: str) -> str:
+    """Name words kept whole (names are not analysed: Sudachi would split or normalise them)."""
+    return " ".join(dict.fromkeys(w for w in _name_words(display_name) if w))
+
+
+def reading_terms(furigana: str) -> str:
+    """The reading's words in hiragana and katakana. Stored apart from the name (weight D of
+    the search vector) because furigana is published only with the volunteer's consent."""
+    words = [v for w in _name_words(furigana) for v in kana_variants(w)]
+    return " ".join(dict.fromkeys(w for w in words if w))
