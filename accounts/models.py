@@ -1,6 +1,8 @@
 from django.contrib.auth.models import AbstractUser
 from django.db import models
 from django.db.models import Q
+from django.utils.crypto import salted_hmac
+from knox.models import AbstractAuthToken
 
 
 class Role(models.TextChoices):
@@ -23,6 +25,14 @@ class User(AbstractUser):
     )
     # When the person agreed to the terms of use (sign-up page); empty for staff-made logins.
     terms_accepted_at = models.DateTimeField("利用規約に同意した日時", null=True, blank=True)
+    # Sign-up page logins start unverified and read only their own profile until the link in
+    # the confirmation mail is opened (accounts.policies.may_browse). Staff-made logins are
+    # trusted from the start.
+    self_registered = models.BooleanField("本人が登録", default=False)
+    email_verified_at = models.DateTimeField("メールアドレスを確認した日時", null=True, blank=True)
+    # Raised by "log out everywhere": part of the session hash and of every API token's
+    # fingerprint, so all of them stop working at once (as a password change does).
+    login_generation = models.PositiveIntegerField("ログイン世代", default=0)
 
     class Meta:
         verbose_name = "ユーザー"
@@ -36,6 +46,16 @@ class User(AbstractUser):
             )
         ]
 
+    def _get_session_auth_hash(self, secret=None):
+        # Django's own hash covers the password only; the generation makes "log out everywhere"
+        # end every session too. Both the current and the fallback-secret hash go through here.
+        return salted_hmac(
+            "accounts.User.session",
+            f"{self.password}|{self.login_generation}",
+            secret=secret,
+            algorithm="sha256",
+        ).hexdigest()
+
     @property
     def is_coordinator(self) -> bool:
         return self.role == Role.COORDINATOR
@@ -47,3 +67,15 @@ class User(AbstractUser):
     @property
     def is_volunteer(self) -> bool:
         return self.role == Role.VOLUNTEER
+
+
+class ApiToken(AbstractAuthToken):
+    """An API token (django-rest-knox: stored as a digest, with an expiry). ``fingerprint`` is
+    the user's session hash when it was issued: a password change, a reset or "log out
+    everywhere" changes that hash, and the token then fails with 401 (api/authentication.py)."""
+
+    fingerprint = models.CharField(max_length=64)
+
+    class Meta:
+        verbose_name = "API トークン"
+        verbose_name_plural = "API トークン"

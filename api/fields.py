@@ -1,10 +1,12 @@
 import re
 
+from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from talent.models import Area
 
 
+@extend_schema_field({"type": "array", "items": {"type": "string"}})
 class AreaListField(serializers.Field):
     """地区 given as a list of names or ids (or one string split by 、 , ・); read as names."""
 

@@ -3,7 +3,7 @@ from rest_framework.response import Response
 
 from api.fields import TextField
 from api.permissions import IsCoordinator
-from matching import selectors, services
+from matching import policies, selectors, services
 from matching.models import Organization, OrganizationKind
 from talent.models import Area
 
@@ -22,6 +22,17 @@ class OrganizationSerializer(serializers.ModelSerializer):
     class Meta:
         model = Organization
         fields = ["id", "name", "kind", "kind_label", "area", "address", "phone", "email"]
+
+    def to_representation(self, instance):
+        data = super().to_representation(instance)
+        request = self.context.get("request")
+        contact_ids = self.context.get("contact_organization_ids", frozenset())
+        if request is not None and not policies.organization_contact_visible(
+            request.user, instance, contact_ids
+        ):
+            for name in policies.ORGANIZATION_CONTACT_FIELDS:
+                data.pop(name, None)
+        return data
 
 
 class AreaSerializer(serializers.ModelSerializer):
@@ -48,6 +59,13 @@ class OrganizationViewSet(
 
     def get_queryset(self):
         return selectors.organizations_visible_to(self.request.user).order_by("name", "id")
+
+    def get_serializer_context(self):
+        context = super().get_serializer_context()
+        context["contact_organization_ids"] = selectors.contact_organization_ids_for(
+            self.request.user
+        )
+        return context
 
     def create(self, request, *args, **kwargs):
         serializer = self.get_serializer(data=request.data)

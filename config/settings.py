@@ -1,26 +1,35 @@
 """Django settings, all read from the environment (see README: configuration)."""
 
+from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
 
-from config.env import env_bool, env_list, env_str
+from config.env import env_bool, env_int, env_list, env_str
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 
 DEBUG = env_bool("DJANGO_DEBUG", default=False)
+# No default key unless DEBUG is on: scripts/setup.sh generates one into .local/ for local runs.
 SECRET_KEY = env_str("DJANGO_SECRET_KEY", "insecure-development-key" if DEBUG else None)
+# Served behind TLS (see README: security): Secure cookies, HSTS, redirect to https.
+HTTPS = env_bool("DJANGO_HTTPS", default=False)
 ALLOWED_HOSTS = env_list("DJANGO_ALLOWED_HOSTS", "127.0.0.1,localhost,testserver")
 
 _database_url = env_str("DATABASE_URL")
 if not _database_url.startswith(("postgres://", "postgresql://")):
     # PostgreSQL is the only database: full-text search, row locks and the index cache rely on it.
     raise ImproperlyConfigured("DATABASE_URL must point to PostgreSQL (postgres://...).")
-DATABASES = {"default": dj_database_url.parse(_database_url, conn_max_age=60)}
+DATABASES = {
+    "default": dj_database_url.parse(_database_url, conn_max_age=60, conn_health_checks=True)
+}
+# A restarted PostgreSQL leaves every worker with a dead persistent connection: the health check
+# (CONN_HEALTH_CHECKS) replaces it at the start of the next request instead of failing it, and
+# while the database is really down every request answers 503 + Retry-After (config/errors.py).
 
 INSTALLED_APPS = [
-    "django.contrib.admin",
+    "config.apps.AdminConfig",  # the admin site with the second factor (config/admin_site.py)
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
@@ -28,7 +37,13 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django.contrib.postgres",
     "rest_framework",
-    "rest_framework.authtoken",
+    # API tokens: stored hashed, one per login (device), expiring, revocable (README: security).
+    "knox",
+    # Locks out repeated failed logins by username and by client, before the password hasher.
+    "axes",
+    # A second factor (TOTP) for staff.
+    "django_otp",
+    "django_otp.plugins.otp_totp",
     "django_filters",
     "drf_spectacular",
     "drf_spectacular_sidecar",
@@ -44,6 +59,8 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "config.errors.DatabaseUnavailableMiddleware",
+    "csp.middleware.CSPMiddleware",
     # Serves the pages' CSS and the admin's static files under gunicorn too, straight from the
     # apps' static folders (no collectstatic step needed to run).
     "whitenoise.middleware.WhiteNoiseMiddleware",
@@ -52,8 +69,12 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django_otp.middleware.OTPMiddleware",
+    "accounts.middleware.SecondFactorMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    # Last, so that it sees the lockout flag the authentication backend set (README: security).
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "config.urls"
@@ -76,8 +97,16 @@ TEMPLATES = [
 ]
 
 AUTH_PASSWORD_VALIDATORS = [
-    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
+    {
+        "NAME": "django.contrib.auth.password_validation.MinimumLengthValidator",
+        "OPTIONS": {"min_length": 12},
+    },
+    {
+        "NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator",
+        "OPTIONS": {"user_attributes": ["username", "first_name", "last_name", "email"]},
+    },
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
+    {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
 
 LANGUAGE_CODE = "ja"
@@ -101,7 +130,7 @@ DEFAULT_FROM_EMAIL = env_str("DJANGO_DEFAULT_FROM_EMAIL", "tsunagu@example.jp")
 
 REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": [
-        "rest_framework.authentication.TokenAuthentication",
+        "api.authentication.TokenAuthentication",
         "rest_framework.authentication.SessionAuthentication",
     ],
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
@@ -110,6 +139,13 @@ REST_FRAMEWORK = {
     "DEFAULT_FILTER_BACKENDS": ["django_filters.rest_framework.DjangoFilterBackend"],
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
     "EXCEPTION_HANDLER": "api.errors.exception_handler",
+    # Only the token endpoint is throttled by default (api/auth.py); the counters live in the
+    # database cache, so every gunicorn worker shares them.
+    "DEFAULT_THROTTLE_RATES": {
+        "auth": env_str("DJANGO_THROTTLE_AUTH", "10/min"),
+    },
+    # 0: the client is REMOTE_ADDR, whatever X-Forwarded-For says (None would trust it).
+    "NUM_PROXIES": env_int("DJANGO_PROXY_COUNT", 0),
     "UNAUTHENTICATED_USER": "django.contrib.auth.models.AnonymousUser",
 }
 
@@ -123,6 +159,11 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_DIST": "SIDECAR",
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
+    # One name per choice set (profiles' kind is also a request's kind_wanted).
+    "ENUM_NAME_OVERRIDES": {
+        "ProfileKindEnum": "talent.models.ProfileKind",
+        "OrganizationKindEnum": "matching.models.OrganizationKind",
+    },
 }
 
 LOGGING = {
@@ -131,3 +172,92 @@ LOGGING = {
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": "WARNING"},
 }
+
+# ---------------------------------------------------------------- accounts and security
+# (README: security says what each of these protects and what the operator sets.)
+
+AUTHENTICATION_BACKENDS = [
+    "accounts.backends.LockoutBackend",  # refuses locked-out logins before the hasher runs
+    "django.contrib.auth.backends.ModelBackend",
+]
+
+# Shared by every worker: throttle counters (web and API) live in PostgreSQL (a table made
+# by the migration accounts/0005), so four workers do not each allow the full rate.
+CACHES = {
+    "default": {
+        "BACKEND": "django.core.cache.backends.db.DatabaseCache",
+        "LOCATION": "tsunagu_cache",
+    }
+}
+
+# django-axes: after AXES_FAILURE_LIMIT failed logins for one username, or from one client
+# address, further attempts get 429 + Retry-After for the cool-off time, whatever the password.
+AXES_FAILURE_LIMIT = env_int("DJANGO_LOGIN_FAILURE_LIMIT", 5)
+AXES_COOLOFF_TIME = timedelta(minutes=env_int("DJANGO_LOGIN_LOCKOUT_MINUTES", 15))
+AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
+AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_CALLABLE = "config.errors.lockout_response"
+AXES_VERBOSE = False
+# The client address: REMOTE_ADDR, or with DJANGO_PROXY_COUNT=n the address n proxies back in
+# X-Forwarded-For — the same rule as DRF's throttles (NUM_PROXIES), so a forged header cannot
+# dodge the per-client lockout when no proxy is configured.
+AXES_CLIENT_IP_CALLABLE = "accounts.backends.client_address"
+
+# Web forms that send mail or create logins (web/throttles.py), per client and per address.
+WEB_THROTTLE_RATES = {
+    "password_reset_client": env_str("DJANGO_THROTTLE_RESET_CLIENT", "5/hour"),
+    "password_reset_email": env_str("DJANGO_THROTTLE_RESET_EMAIL", "3/hour"),
+    "signup_client": env_str("DJANGO_THROTTLE_SIGNUP", "10/hour"),
+}
+
+# API tokens (django-rest-knox): expire TOKEN_TTL after they were issued.
+REST_KNOX = {
+    "TOKEN_TTL": timedelta(hours=env_int("DJANGO_TOKEN_TTL_HOURS", 24)),
+    "AUTH_HEADER_PREFIX": "Token",
+}
+KNOX_TOKEN_MODEL = "accounts.ApiToken"
+
+# The second factor for staff (accounts/second_factor.py): admin | all | off.
+STAFF_SECOND_FACTOR = env_str("DJANGO_STAFF_2FA", "admin")
+if STAFF_SECOND_FACTOR not in ("admin", "all", "off"):
+    raise ImproperlyConfigured("DJANGO_STAFF_2FA must be admin, all or off.")
+OTP_TOTP_ISSUER = "つなぐ"
+
+# Sessions end after this long without a request (each request moves the deadline).
+SESSION_COOKIE_AGE = env_int("DJANGO_SESSION_IDLE_MINUTES", 30) * 60
+SESSION_SAVE_EVERY_REQUEST = True
+SESSION_COOKIE_HTTPONLY = True
+CSRF_COOKIE_HTTPONLY = True
+
+# Content Security Policy (django-csp): scripts, styles and images from this server only; no
+# inline script anywhere (the pages load web/once.js; /api/docs/ loads its start-up script).
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": ["'self'"],
+        "script-src": ["'self'"],
+        "style-src": ["'self'"],
+        "img-src": ["'self'", "data:"],
+        "font-src": ["'self'"],
+        "connect-src": ["'self'"],
+        "object-src": ["'none'"],
+        "base-uri": ["'self'"],
+        "form-action": ["'self'"],
+        "frame-ancestors": ["'none'"],
+    }
+}
+X_FRAME_OPTIONS = "DENY"
+SECURE_CONTENT_TYPE_NOSNIFF = True
+SECURE_REFERRER_POLICY = "same-origin"
+SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
+
+if HTTPS:
+    # Behind a TLS-terminating proxy that sets X-Forwarded-Proto (README: security).
+    SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+    SECURE_SSL_REDIRECT = True
+    # Load balancers probe the health check over plain HTTP.
+    SECURE_REDIRECT_EXEMPT = [r"^healthz$"]
+    SESSION_COOKIE_SECURE = True
+    CSRF_COOKIE_SECURE = True
+    SECURE_HSTS_SECONDS = env_int("DJANGO_HSTS_SECONDS", 31536000)
+    SECURE_HSTS_INCLUDE_SUBDOMAINS = True
+    SECURE_HSTS_PRELOAD = True

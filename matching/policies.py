@@ -46,3 +46,19 @@ def is_match_requester(user, match: Match) -> bool:
         and user.role == Role.REQUESTER
         and user.organization_id == match.request.organization_id
     )
+
+
+ORGANIZATION_CONTACT_FIELDS = ("address", "phone", "email")
+
+
+def organization_contact_visible(user, organization: Organization, contact_ids=frozenset()) -> bool:
+    """An organization's phone, e-mail and address reach coordinators, its own members, and the
+    volunteers of its confirmed or completed matches (``contact_ids``, from
+    selectors.contact_organization_ids_for) — not every signed-up account."""
+    if not user.is_authenticated:
+        return False
+    if user.role == Role.COORDINATOR:
+        return True
+    if user.role == Role.REQUESTER:
+        return user.organization_id == organization.id
+    return organization.id in contact_ids

@@ -3,13 +3,28 @@
 from django.db.models import Q, QuerySet
 
 from accounts.models import Role
-from matching.models import Match, Organization, Request, RequestStatus
+from accounts.policies import may_browse
+from matching.models import Match, MatchStatus, Organization, Request, RequestStatus
 
 
 def organizations_visible_to(user) -> QuerySet[Organization]:
-    if not user.is_authenticated:
+    """Every signed-in login with a confirmed e-mail address sees the organizations' names;
+    their contact data is a separate rule (policies.organization_contact_visible)."""
+    if not may_browse(user):
         return Organization.objects.none()
     return Organization.objects.select_related("area")
+
+
+def contact_organization_ids_for(user) -> frozenset[int]:
+    """Organizations whose phone, e-mail and address this volunteer may see: those of its
+    confirmed or completed matches."""
+    if not user.is_authenticated or user.role != Role.VOLUNTEER:
+        return frozenset()
+    return frozenset(
+        Match.objects.filter(
+            profile__user_id=user.id, status__in=[MatchStatus.CONFIRMED, MatchStatus.COMPLETED]
+        ).values_list("request__organization_id", flat=True)
+    )
 
 
 def requests_visible_to(user) -> QuerySet[Request]:
@@ -22,6 +37,9 @@ def requests_visible_to(user) -> QuerySet[Request]:
         return qs
     if user.role == Role.REQUESTER:
         return qs.filter(organization_id=user.organization_id)
+    if not may_browse(user):
+        # An unconfirmed sign-up sees only what it was proposed for (nothing, in practice).
+        return qs.filter(matches__profile__user_id=user.id).distinct()
     return qs.filter(Q(status=RequestStatus.OPEN) | Q(matches__profile__user_id=user.id)).distinct()
 
 

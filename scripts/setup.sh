@@ -67,6 +67,19 @@ ensure_database() {
 
 ensure_venv
 ensure_database
-export DJANGO_SECRET_KEY="${DJANGO_SECRET_KEY:-local-development-key-not-for-production}"
+# No fixed, public key: a random one is made once for this checkout in .local/ (ignored by git,
+# readable by its owner only) unless DJANGO_SECRET_KEY is set.
+ensure_secret_key() {
+  if [ -n "${DJANGO_SECRET_KEY:-}" ]; then
+    return
+  fi
+  mkdir -p "$ROOT/.local"
+  if [ ! -s "$ROOT/.local/secret_key" ]; then
+    (umask 077 && python -c "import secrets; print(secrets.token_urlsafe(64))" >"$ROOT/.local/secret_key")
+  fi
+  DJANGO_SECRET_KEY="$(cat "$ROOT/.local/secret_key")"
+  export DJANGO_SECRET_KEY
+}
+ensure_secret_key
 log "migrating the schema"
 python manage.py migrate --noinput >/dev/null

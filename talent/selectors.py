@@ -3,6 +3,7 @@
 from django.db.models import Q, QuerySet
 
 from accounts.models import Role
+from accounts.policies import may_browse
 from talent.models import Profile, ProfileStatus
 
 
@@ -20,14 +21,22 @@ def confirmed_profile_ids_for(user) -> frozenset[int]:
     )
 
 
+def is_screened_volunteer(user) -> bool:
+    """A volunteer whose own registration a coordinator has published."""
+    return Profile.objects.filter(user_id=user.id, status=ProfileStatus.PUBLISHED).exists()
+
+
 def profiles_visible_to(user) -> QuerySet[Profile]:
-    """Coordinators see every profile; others the published ones, their own, and (requesters)
-    the people of their confirmed matches."""
+    """Coordinators see every profile; requesters the published ones and the people of their
+    confirmed matches; a volunteer its own, and — once screened (published) and with a
+    confirmed e-mail address — the other published ones (README: security → who reads what)."""
     qs = Profile.objects.all()
     if not user.is_authenticated:
         return qs.none()
     if user.role == Role.COORDINATOR:
         return qs
+    if user.role == Role.VOLUNTEER and not (may_browse(user) and is_screened_volunteer(user)):
+        return qs.filter(user_id=user.id)
     visible = Q(status=ProfileStatus.PUBLISHED) | Q(user_id=user.id)
     confirmed = confirmed_profile_ids_for(user)
     if confirmed:

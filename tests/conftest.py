@@ -37,6 +37,13 @@ def _fast_password_hashing(settings):
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 
 
+@pytest.fixture(autouse=True)
+def _no_second_factor(settings):
+    # The staff second factor (default "admin") is tested in tests/accounts/test_second_factor.py;
+    # elsewhere coordinators use force_login and reach the admin as before.
+    settings.STAFF_SECOND_FACTOR = "off"
+
+
 @pytest.fixture
 def school_a(db):
     return factories.organization("みどり野市立第一小学校", area=factories.area("中央地区"))
@@ -92,16 +99,13 @@ def teacher_b(school_b):
 
 @pytest.fixture
 def api():
-    """An API client; ``api.as_(user)`` authenticates with that user's real token."""
-    from rest_framework.authtoken.models import Token
-
+    """An API client; ``api.as_(user)`` authenticates with a real token of that user."""
     client = APIClient()
 
     def as_(user):
         client.credentials()
         if user is not None:
-            token, _ = Token.objects.get_or_create(user=user)
-            client.credentials(HTTP_AUTHORIZATION=f"Token {token.key}")
+            client.credentials(HTTP_AUTHORIZATION=f"Token {factories.token(user)}")
         return client
 
     client.as_ = as_

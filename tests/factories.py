@@ -61,3 +61,10 @@ def request(organization, **fields):
     return matching_services.request_create(
         actor=SYSTEM, organization=organization, data=data, status=status
     )
+
+
+def token(user) -> str:
+    """A fresh API token for ``user`` (the secret the client sends), as the login issues it."""
+    from accounts.tokens import token_issue
+
+    return token_issue(user=user)[1]

@@ -89,16 +89,19 @@ class SignupForm(OnceForm):
     )
     email = forms.EmailField(
         label="メールアドレス",
-        required=False,
-        help_text="パスワードを忘れたときの再設定に使います。なくても登録できます。",
+        help_text="確認のメールを送ります。パスワードを忘れたときの再設定にも使います。",
         error_messages={
-            "invalid": "メールアドレスの形（例: hanako@example.jp）で入力してください。"
+            **_required("メールアドレス"),
+            "invalid": "メールアドレスの形（例: hanako@example.jp）で入力してください。",
         },
         widget=forms.EmailInput(attrs={"autocomplete": "email"}),
     )
     password1 = forms.CharField(
         label="パスワード",
-        help_text="8文字以上で、ほかで使っていないものにしてください。",
+        help_text=(
+            "12文字以上で、ユーザー名に似ていない、ほかで使っていないものにしてください。"
+            "数字だけのものは使えません。"
+        ),
         error_messages=_required("パスワード"),
         widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
     )
@@ -134,6 +137,21 @@ class SignupForm(OnceForm):
                 "確認用のパスワードが一致しません。同じものをもう一度入力してください。",
             )
         return data
+
+
+class SecondFactorForm(forms.Form):
+    code = forms.CharField(
+        label="認証アプリの6桁のコード",
+        max_length=10,
+        error_messages=_required("コード"),
+        widget=forms.TextInput(
+            attrs={
+                "inputmode": "numeric",
+                "autocomplete": "one-time-code",
+                "autocapitalize": "none",
+            }
+        ),
+    )
 
 
 # ---------------------------------------------------------------- profiles

@@ -5,7 +5,16 @@ from django.contrib.auth import views as auth_views
 from django.urls import path, reverse_lazy
 
 from web.forms import LoginForm, ResetPasswordForm, ResetRequestForm
-from web.views import coordinator, matches, profiles, public, requester, requests_common, volunteer
+from web.views import (
+    account,
+    coordinator,
+    matches,
+    profiles,
+    public,
+    requester,
+    requests_common,
+    volunteer,
+)
 
 auth_patterns = [
     path(
@@ -20,7 +29,7 @@ auth_patterns = [
     path("logout/", auth_views.LogoutView.as_view(), name="logout"),
     path(
         "password-reset/",
-        auth_views.PasswordResetView.as_view(
+        account.ThrottledPasswordResetView.as_view(
             form_class=ResetRequestForm,
             template_name="registration/password_reset_form.html",
             email_template_name="registration/password_reset_email.txt",
@@ -57,7 +66,17 @@ urlpatterns = [
     path("", public.home, name="home"),
     path("about/", public.guide, name="guide"),
     path("terms/", public.terms, name="terms"),
-    path("signup/", public.signup, name="signup"),
+    path("signup/", account.signup, name="signup"),
+    path("signup/sent/", account.signup_sent, name="signup_sent"),
+    path("signup/verify/<str:token>/", account.verify_email, name="verify_email"),
+    path("account/", account.account, name="account"),
+    path("account/resend/", account.account_resend, name="account_resend"),
+    path(
+        "account/logout-everywhere/",
+        account.account_logout_everywhere,
+        name="account_logout_everywhere",
+    ),
+    path("account/second-factor/", account.second_factor_page, name="second_factor"),
     *auth_patterns,
     # volunteers
     path("me/", volunteer.home, name="volunteer_home"),

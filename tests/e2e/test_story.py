@@ -6,6 +6,7 @@ volunteer's contact details. Each main page is saved at phone and desktop width.
 import re
 
 import pytest
+from django.core import mail
 from playwright.sync_api import expect
 
 from talent.models import ContactView, Profile
@@ -56,6 +57,19 @@ def test_the_whole_story(live_server, new_page, shoot, coordinator, teacher_a):
     vol.locator("#id_password2").fill("ehon-daisuki-2026")
     vol.get_by_label("利用規約と個人情報の取り扱いを読み、同意します").check()
     vol.get_by_role("button", name="登録して次へ進む").click()
+
+    # The same answer whether or not the name was free; the mail carries the confirmation link.
+    expect(vol.get_by_role("heading", level=1)).to_have_text("確認のメールを送りました")
+    link = re.search(r"https?://\S+/signup/verify/\S+/", mail.outbox[-1].body).group(0)
+    vol.get_by_role("link", name="ログインして登録を続ける").click()
+    vol.get_by_label("ユーザー名").fill("yamamoto-kazuko")
+    vol.locator("#id_password").fill("ehon-daisuki-2026")
+    vol.get_by_role("button", name="ログイン").click()
+    expect(vol.get_by_role("heading", level=1)).to_have_text("プロフィールの登録")
+    vol.goto(link)
+    expect(vol.get_by_role("heading", level=1)).to_have_text("メールアドレスの確認")
+    expect(vol.locator("main")).to_contain_text("確認しました")
+    vol.goto(base + "/me/profile/")
 
     expect(vol.get_by_role("heading", level=1)).to_have_text("プロフィールの登録")
     expect(vol.get_by_role("checkbox", name="自己紹介")).to_be_checked()  # consent carried over

@@ -14,7 +14,6 @@ from pathlib import Path
 
 import pytest
 from django.db import connection
-from rest_framework.authtoken.models import Token
 
 from tests import factories
 
@@ -56,7 +55,7 @@ class Server:
 @pytest.fixture
 def gunicorn(transactional_db):
     coordinator = factories.user("coordinator")
-    token = Token.objects.create(user=coordinator).key
+    token = factories.token(coordinator)
     port = _free_port()
     env = {
         **os.environ,

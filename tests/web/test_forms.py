@@ -49,15 +49,22 @@ def test_signup_shows_the_password_rules_next_to_the_password(as_user, token):
 
 
 def test_signup_creates_a_volunteer_login_and_carries_the_consent_to_the_profile_form(
-    as_user, token
+    as_user, token, mailoutbox
 ):
     client = as_user(None)
     response = client.post(reverse("signup"), _signup_data(token()))
     assert response.status_code == 302
-    assert response["Location"] == reverse("volunteer_profile")
+    assert response["Location"] == reverse("signup_sent")
     user = get_user_model().objects.get(username="hanako-sato")
     assert user.role == "volunteer"
     assert user.terms_accepted_at is not None  # the consent is on record
+    assert user.self_registered and user.email_verified_at is None
+    assert [m.to for m in mailoutbox] == [["hanako.sato@example.jp"]]
+    login = client.post(
+        reverse("login") + "?next=" + reverse("volunteer_profile"),
+        {"username": "hanako-sato", "password": "midori-no-2026", "next": "/me/profile/"},
+    )
+    assert login["Location"] == reverse("volunteer_profile")
     page = client.get(reverse("volunteer_profile")).content.decode()
     assert is_checked(page, "public_fields", "furigana")
     assert not is_checked(page, "public_fields", "experience")

@@ -1,18 +1,8 @@
-"""Pages for everyone: the top page, terms, sign-up."""
+"""Pages for everyone: the top page, the guide, the terms."""
 
-from django.contrib import messages
-from django.contrib.auth import login
 from django.shortcuts import redirect, render
-from django.urls import reverse
 
-from accounts.models import Role
-from accounts.services import user_create
-from common.errors import DomainError
-from web import once
-from web.access import ROLE_HOME, add_domain_error
-from web.forms import SignupForm
-
-SIGNUP_CONSENT_KEY = "signup_public_fields"
+from web.access import ROLE_HOME
 
 
 def home(request):
@@ -29,39 +19,3 @@ def guide(request):
 
 def terms(request):
     return render(request, "web/terms.html")
-
-
-def signup(request):
-    """A volunteer creates a login (with consent), then registers the profile."""
-    if request.user.is_authenticated:
-        return redirect("home")
-    form = SignupForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        data = form.cleaned_data
-
-        def create():
-            user = user_create(
-                username=data["username"],
-                password=data["password1"],
-                role=Role.VOLUNTEER,
-                email=data["email"],
-                terms_accepted=data["terms"],
-            )
-            return user, reverse("volunteer_profile")
-
-        try:
-            outcome = once.run(request, data["once"], create)
-        except DomainError as exc:
-            add_domain_error(form, exc, {"password": "password1"})
-        else:
-            if outcome.repeated:
-                return redirect(outcome.redirect_to or "login")
-            login(request, outcome.value, backend="django.contrib.auth.backends.ModelBackend")
-            # What they agreed to publish is carried to the profile form, where it is stored.
-            request.session[SIGNUP_CONSENT_KEY] = data["public_fields"]
-            messages.success(
-                request,
-                "ユーザー登録ができました。続けて、できることや活動できる日時を登録してください。",
-            )
-            return redirect(outcome.redirect_to)
-    return render(request, "web/signup.html", {"form": form})

@@ -12,8 +12,8 @@ from talent.models import Profile, ProfileStatus
 from volunteers.selectors import activities_visible_to
 from web.access import add_domain_error, role_required
 from web.forms import ProfileForm
+from web.views.account import SIGNUP_CONSENT_KEY
 from web.views.profiles import create_own_profile, profile_edit
-from web.views.public import SIGNUP_CONSENT_KEY
 
 volunteer_only = role_required(Role.VOLUNTEER)
 
