@@ -7,7 +7,7 @@
 The selectors of talent and matching start from these answers.
 """
 
-from accounts.models import Role
+from accounts.roles import is_coordinator
 
 
 def email_verified(user) -> bool:
@@ -21,6 +21,6 @@ def may_browse(user) -> bool:
 
 def is_staff_member(user) -> bool:
     """Coordinators and admin logins: the people a second factor protects."""
-    return bool(user.is_authenticated) and (
-        user.role == Role.COORDINATOR or user.is_staff or user.is_superuser
+    return is_coordinator(user) or (
+        bool(user.is_authenticated) and (user.is_staff or user.is_superuser)
     )

@@ -10,8 +10,7 @@ from django.views.decorators.http import require_POST
 from django_otp import login as otp_login
 
 from accounts import second_factor
-from accounts.models import Role
-from accounts.policies import email_verified
+from accounts.policies import email_verified, is_staff_member
 from accounts.services import email_verification_resend, email_verify, volunteer_signup
 from accounts.tokens import log_out_everywhere
 from common.errors import DomainError
@@ -84,7 +83,7 @@ def account(request):
         "registration/account.html",
         {
             "email_verified": email_verified(user),
-            "is_staff_member": user.role == Role.COORDINATOR or user.is_staff,
+            "is_staff_member": is_staff_member(user),
             "has_device": second_factor.has_device(user),
         },
     )
