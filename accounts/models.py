@@ -70,9 +70,9 @@ class User(AbstractUser):
 
 
 class ApiToken(AbstractAuthToken):
-    """An API token (django-rest-knox: stored as a digest, with an expiry). ``fingerprint`` is
-    the user's session hash when it was issued: a password change, a reset or "log out
-    everywhere" changes that hash, and the token then fails with 401 (api/authentication.py)."""
+    """An API token (django-rest-knox: stored as a digest, with an expiry). ``fingerprint``
+    stands for the user's credentials when it was issued (accounts.tokens): a password change,
+    a reset or "log out everywhere" changes them, and the token then fails with 401."""
 
     fingerprint = models.CharField(max_length=64)
 

@@ -1,12 +1,15 @@
 """API tokens: issued at login, expiring, revocable one by one or all at once.
 
 The tokens are django-rest-knox tokens (only a digest is stored) in ``accounts.ApiToken``; the
-time to live is ``REST_KNOX["TOKEN_TTL"]`` (README: security). Each carries the user's session
-hash from when it was issued, so whatever changes that hash — a new password by any path (the
-reset page, the change page, the admin, ``set_password`` in a shell) or ``log_out_everywhere``
-— invalidates every token at once, with no list of places to remember to call.
+time to live is ``REST_KNOX["TOKEN_TTL"]`` (README: security). Each carries a fingerprint of
+the user's credentials from when it was issued, so whatever changes them — a new password by
+any path (the reset page, the change page, the admin, ``set_password`` in a shell) or
+``log_out_everywhere`` — invalidates every token at once, with no list of places to remember
+to call. (The fingerprint does not use SECRET_KEY: rotating the key must not log out every
+script.)
 """
 
+import hashlib
 from hmac import compare_digest
 
 from django.db import transaction
@@ -19,9 +22,14 @@ from accounts.models import ApiToken, User
 MAX_TOKENS_PER_USER = 20
 
 
+def credentials_fingerprint(user: User) -> str:
+    """Changes whenever the password hash (new salt on every change) or the generation does."""
+    return hashlib.sha256(f"{user.password}|{user.login_generation}".encode()).hexdigest()
+
+
 def token_matches_user(token: ApiToken) -> bool:
     """False once the password or the login generation changed since the token was issued."""
-    return compare_digest(token.fingerprint, token.user.get_session_auth_hash())
+    return compare_digest(token.fingerprint, credentials_fingerprint(token.user))
 
 
 @transaction.atomic
@@ -33,7 +41,7 @@ def token_issue(*, user: User) -> tuple[ApiToken, str]:
     ApiToken.objects.filter(user=user).exclude(
         pk__in=list(keep.values_list("pk", flat=True))
     ).delete()
-    return ApiToken.objects.create(user, fingerprint=user.get_session_auth_hash())
+    return ApiToken.objects.create(user, fingerprint=credentials_fingerprint(user))
 
 
 def token_revoke(*, token: ApiToken) -> None:
