@@ -96,11 +96,3 @@ def lockout_response(request, original_response=None, credentials=None):
         response.render()
     response["Retry-After"] = str(wait)
     return response
-
-
-def too_many(request, wait: int, message: str) -> HttpResponse:
-    """A throttled web form (password reset, sign-up): the 429 page with Retry-After."""
-    response = SimpleTemplateResponse("429.html", {"message": message}, status=429)
-    response.render()
-    response["Retry-After"] = str(max(1, int(wait)))
-    return response

@@ -40,5 +40,5 @@ def organization_contact_visible(user, organization: Organization, contact_ids=f
     if is_coordinator(user):
         return True
     if is_requester(user):
-        return user.organization_id == organization.id
+        return organization_id_of(user) == organization.id
     return bool(getattr(user, "is_authenticated", False)) and organization.id in contact_ids

@@ -8,6 +8,8 @@ Retry-After (config.errors.too_many) and changes nothing.
 import hashlib
 
 from django.conf import settings
+from django.http import HttpResponse
+from django.template.response import SimpleTemplateResponse
 from rest_framework.throttling import SimpleRateThrottle
 
 
@@ -49,3 +51,11 @@ def first_refusal(request, throttles) -> int | None:
         if not throttle.allow_request(request, None):
             return int(throttle.wait() or 1)
     return None
+
+
+def too_many(request, wait: int, message: str) -> HttpResponse:
+    """The 429 page with Retry-After, for a refused form."""
+    response = SimpleTemplateResponse("429.html", {"message": message}, status=429)
+    response.render()
+    response["Retry-After"] = str(max(1, int(wait)))
+    return response

@@ -14,7 +14,6 @@ from accounts.policies import email_verified, is_staff_member
 from accounts.services import email_verification_resend, email_verify, volunteer_signup
 from accounts.tokens import log_out_everywhere
 from common.errors import DomainError
-from config.errors import too_many
 from web import once, throttles
 from web.access import add_domain_error, login_required, safe_next
 from web.forms import SecondFactorForm, SignupForm
@@ -37,7 +36,7 @@ def signup(request):
             request, [throttles.SignupByClient(throttles.client_address(request))]
         )
         if wait is not None:
-            return too_many(
+            return throttles.too_many(
                 request, wait, "登録の申し込みが続いたため、しばらく受け付けを止めています。"
             )
         data = form.cleaned_data
@@ -148,7 +147,7 @@ class ThrottledPasswordResetView(PasswordResetView):
             ],
         )
         if wait is not None:
-            return too_many(
+            return throttles.too_many(
                 self.request,
                 wait,
                 "パスワード再設定の申し込みが続いたため、しばらく受け付けを止めています。"
