@@ -103,11 +103,9 @@ class IndexCache:
         with self._lock:
             if self._pid != os.getpid():  # forked (e.g. gunicorn --preload): start anew
                 self._index, self._pid = None, os.getpid()
-            key = _synonyms_key()
-            if self._index is None or key != self._synonyms_key:
+            key = (_database_key(self.source.table), _synonyms_key())
+            if self._index is None or key != self._synonyms_key or not self._catch_up():
                 self._build(key)
-            else:
-                self._catch_up()
             return self._index
 
     def reset(self) -> None:
@@ -122,8 +120,13 @@ class IndexCache:
         self._index, self._horizon, self._synonyms_key = index, horizon, key
         self._consumed = set()
 
-    def _catch_up(self) -> None:
+    def _catch_up(self) -> bool:
+        """Apply what changed since the last look; False if the index must be rebuilt."""
         horizon, done = _snapshot()
+        if horizon < self._horizon:
+            # Transaction ids went backwards: another cluster answers now (a restore onto a new
+            # machine, a failover to an older copy). Nothing seen before can be trusted.
+            return False
         consumed = list(self._consumed)
         changed = list(
             self._docs(
@@ -148,6 +151,7 @@ class IndexCache:
         seen = {xid for _, xid in changed} | {xid for _, xid in gone}
         self._consumed = {x for x in self._consumed | {x for x in seen if done(x)} if x >= horizon}
         self._horizon = horizon
+        return True
 
     def _docs(self, where: str, params: list | None = None, *, with_xid: bool = False):
         select = self.source.select + (", p.index_xid" if with_xid else "")
@@ -175,6 +179,19 @@ def _snapshot() -> tuple[int, Callable[[int], bool]]:
         xmin, xmax, running, own = cursor.fetchone()
     running = set(running)
     return xmin, lambda xid: xid < xmax and xid not in running and xid != own
+
+
+def _database_key(table: str) -> tuple:
+    """Changes when the database or the table is replaced: scripts/restore swaps in a new
+    database (new oid), ``pg_restore --clean`` re-creates the table (new relation oid). Restored
+    rows carry no tombstones for what the restore removed, so only a rebuild is right then."""
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT d.oid::bigint, to_regclass(%s)::oid::bigint FROM pg_database d "
+            "WHERE d.datname = current_database()",
+            [table],
+        )
+        return cursor.fetchone()
 
 
 def _synonyms_key() -> tuple:

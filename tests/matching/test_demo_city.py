@@ -64,3 +64,20 @@ def test_demo_logins_work_with_the_printed_password(api):
         format="json",
     )
     assert res.status_code == 200
+
+
+def test_the_demo_login_table_lines_up_in_a_terminal():
+    from lib.text.width import display_width
+
+    text = load()
+    lines = text.split("デモ用ログイン")[1].splitlines()[1:]
+    rows = [line for line in lines if line.startswith("  ")]
+    assert rows[0].split() == ["役割", "ユーザー名", "所属"]
+    assert len(rows) == 1 + User.objects.count()
+    # The username column starts at the same display column on every row (コーディネーター is
+    # 8 characters but 16 columns wide; padding by characters would misalign it).
+    starts = set()
+    for row in rows[1:]:
+        username = row.split()[1]
+        starts.add(display_width(row[: row.index(username)]))
+    assert starts == {2 + 16 + 2}

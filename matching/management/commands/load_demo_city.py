@@ -9,6 +9,7 @@ from django.db import transaction
 from accounts.models import User
 from accounts.services import user_create
 from accounts.system import SYSTEM
+from lib.text import width
 from matching import services as matching_services
 from matching.models import Organization, SynonymGroup
 from matching.selectors import organization_of
@@ -51,13 +52,16 @@ class Command(BaseCommand):
             "volunteer": "ボランティア",
         }
         self.stdout.write(f"\nデモ用ログイン（パスワードはすべて {DEMO_PASSWORD}）:")
+        rows = [["役割", "ユーザー名", "所属"]]
         for entry in city["users"]:
             user = User.objects.filter(username=entry["username"]).first()
             if user is None:
                 continue
             org = organization_of(user)
-            where = f"（{org.name}）" if org else ""
-            self.stdout.write(f"  {labels[entry['role']]:<10} {entry['username']}{where}")
+            rows.append([labels[entry["role"]], entry["username"], org.name if org else "―"])
+        # Padded by display width: a wide (Japanese) character takes two terminal columns.
+        for line in width.table(rows):
+            self.stdout.write(line.rstrip())
         self.stdout.write("画面: http://127.0.0.1:8000/   API: http://127.0.0.1:8000/api/docs/\n")
 
 
