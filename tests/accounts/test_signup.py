@@ -115,7 +115,7 @@ def test_organization_contact_reaches_only_staff_members_and_confirmed_volunteer
     from matching import services
 
     req = factories.request(school_a)
-    match = services.match_propose(actor=SYSTEM, request=req, profile=volunteer.profile)
+    match = services.match_propose(actor=SYSTEM, req=req, profile=volunteer.profile)
     assert contact_seen_by(volunteer) is None  # proposed is not enough
     services.match_set_status(actor=SYSTEM, match=match, status="accepted")
     services.match_set_status(actor=SYSTEM, match=match, status="confirmed")

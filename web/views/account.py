@@ -15,7 +15,7 @@ from accounts.services import email_verification_resend, email_verify, volunteer
 from accounts.tokens import log_out_everywhere
 from common.errors import DomainError
 from web import once, throttles
-from web.access import add_domain_error, login_required, safe_next
+from web.access import login_required, safe_next
 from web.forms import SecondFactorForm, SignupForm
 
 SIGNUP_CONSENT_KEY = "signup_public_fields"
@@ -51,14 +51,21 @@ def signup(request):
             )
             return user, reverse("signup_sent")
 
-        try:
-            outcome = once.run(request, data["once"], create)
-        except DomainError as exc:
-            add_domain_error(form, exc, {"password": "password1"})
-        else:
+        def remember_consent(user) -> None:
             # What they agreed to publish is carried to the profile form (after logging in).
             request.session[SIGNUP_CONSENT_KEY] = data["public_fields"]
-            return redirect(outcome.redirect_to or "signup_sent")
+
+        answer = once.submit(
+            request,
+            data["once"],
+            create,
+            form=form,
+            fallback=reverse("signup_sent"),
+            success=remember_consent,
+            field_map={"password": "password1"},
+        )
+        if answer:
+            return answer
     return render(request, "web/signup.html", {"form": form})
 
 
