@@ -166,6 +166,7 @@ def test_a_restored_older_backup_is_what_the_next_call_ranks(served_scratch, tmp
     with pytest.raises(urllib.error.HTTPError) as gone:
         server.call("GET", f"/api/profiles/{later}/")
     assert gone.value.code == 404
+    gone.value.close()  # the error holds the response's socket
     # ... and keep following new writes after the rebuild.
     newest = _profile(server, "書家 四郎", "書道")
     assert _candidates_in_both_workers(server, url) == [sorted([*before, newest])] * 2
