@@ -7,7 +7,7 @@ from api.fields import TextField
 from api.permissions import IsCoordinator
 from api.search import QueryFilter
 from matching import search, selectors, services
-from matching.candidates import candidates_for_request
+from matching.candidates import Options, candidates_for_request
 from matching.models import Audience, Organization, Request, RequestStatus, TimeBand
 from talent.models import Area, ProfileKind
 
@@ -131,4 +131,5 @@ class RequestViewSet(
         obj = self.get_object()
         query = CandidatesQuery(data=request.query_params)
         query.is_valid(raise_exception=True)
-        return Response(candidates_for_request(obj, limit=query.validated_data["limit"]))
+        options = Options(limit=query.validated_data["limit"])
+        return Response(candidates_for_request(obj, options).as_dict())

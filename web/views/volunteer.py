@@ -7,6 +7,7 @@ from accounts.models import Role
 from common.errors import DomainError
 from matching import selectors as match_selectors
 from matching import workflow
+from matching.candidates import requests_for_profile
 from matching.models import MatchStatus
 from talent.models import Profile, ProfileStatus
 from volunteers.selectors import activities_visible_to
@@ -27,12 +28,8 @@ def _fitting_requests(user, profile: Profile | None, limit: int = 5) -> list:
     what the volunteer may see; empty until the profile is published."""
     if profile is None or profile.status != ProfileStatus.PUBLISHED:
         return []
-    try:
-        from matching.candidates import requests_for_profile
-    except ImportError:
-        return []
-    ranked = requests_for_profile(profile, limit=limit).get("results", [])
-    ids = [r.get("request_id") for r in ranked]
+    ranked = requests_for_profile(profile, limit=limit).results
+    ids = [r.request.pk for r in ranked]
     visible = match_selectors.requests_visible_to(user).in_bulk(ids)
     return [visible[i] for i in ids if i in visible]
 
