@@ -26,7 +26,9 @@ from bench.metrics import evaluate
 from lib.engine.index import SERVICE_CUT_OFF, Doc, Query, profile_index
 from lib.engine.synonyms import DomainSynonyms
 from lib.engine.vectorize import PROFILE_FIELDS
+from lib.slots import slots_to_mask
 from lib.text import analyzer
+from lib.text.places import areas_named, slots_named
 
 K = 10
 MEASURES = ("mrr@10", "recall@1", "recall@5", "success@1")
@@ -41,6 +43,8 @@ class Item:
     fields: Mapping[str, str]
     kind: str | None = None
     kinds: tuple[str, ...] = ()  # for queries: the kinds that could help (a preference)
+    areas: tuple[str, ...] = ()  # for profiles: 地区 names
+    availability: tuple[str, ...] = ()  # for profiles: slot codes
     relevant: frozenset[str] = frozenset()
     trap: str = "plain"
     split: str = ALL
@@ -61,7 +65,13 @@ class Report:
 
 def city_items(data: dict) -> tuple[list[Item], list[Item]]:
     docs = [
-        Item(p["key"], {f: p.get(f) or "" for f in PROFILE_FIELDS}, kind=p.get("kind"))
+        Item(
+            p["key"],
+            {f: p.get(f) or "" for f in PROFILE_FIELDS},
+            kind=p.get("kind"),
+            areas=tuple(p.get("areas") or ()),
+            availability=tuple(p.get("availability") or ()),
+        )
         for p in data["profiles"]
     ]
     queries = []
@@ -107,11 +117,20 @@ class Service:
     ) -> None:
         terms = analyzer().terms_string
         self.keys = [d.key for d in docs]
+        names = sorted({a for d in docs for a in d.areas})
+        self.area_ids = {name: i for i, name in enumerate(names, start=1)}
+        self.area_names = {i: name for name, i in self.area_ids.items()}
         synonyms = DomainSynonyms.from_groups([list(g) for g in synonym_groups], analyzer())
         index_options.setdefault("cut_off", SERVICE_CUT_OFF)
         self.index = profile_index(synonyms=synonyms, **index_options)
         self.index.build(
-            Doc(id=i, fields={f: terms(v) for f, v in d.fields.items()}, kind=d.kind)
+            Doc(
+                id=i,
+                fields={f: terms(v) for f, v in d.fields.items()},
+                kind=d.kind,
+                areas=tuple(self.area_ids[a] for a in d.areas),
+                availability=slots_to_mask(d.availability),
+            )
             for i, d in enumerate(docs)
         )
         # As the service does with every stored request: learn which words all requests use.
@@ -119,9 +138,12 @@ class Service:
 
     def query(self, item: Item, limit: int = K) -> Query:
         terms = analyzer().terms_string
+        text = item.text()
         return Query(
             fields={f: terms(v) for f, v in item.fields.items()},
             kinds=item.kinds,
+            named_areas=areas_named(text, self.area_names),
+            named_slots=slots_to_mask(slots_named(text)),
             limit=limit,
             now=0.0,
         )

@@ -15,6 +15,7 @@ from lib.engine.explain import Candidate, MatchedTerm, RankResult
 from lib.engine.index import Query
 from lib.engine.ranking import DEFAULT_WEIGHTS, FILTER_ORDER
 from lib.slots import mask_to_slots, request_slot_groups, slots_to_mask
+from lib.text.places import areas_named, slots_named
 from matching.index_cache import profile_cache, request_cache
 from matching.models import Match, MatchStatus, Request
 from talent.models import Area, Profile, ProfileKind
@@ -33,6 +34,8 @@ SOFT_FACTOR_LABELS = {
     "same_area": "同じ地区",
     "not_asked_recently": "最近依頼していない人を優先",
     "kind_wanted": "依頼が求める種別",
+    "area_named": "依頼文にある地区",
+    "time_named": "依頼文にある曜日・時間帯に活動できる",
 }
 KIND_LABELS = dict(ProfileKind.choices)
 NOTHING_FITS = "条件に合う方が見つかりませんでした"
@@ -88,6 +91,11 @@ class Reasons:
     shared_areas: tuple[str, ...]
     boosts: tuple[str, ...]  # why boosted, in words
     soft_factors: tuple[tuple[str, float], ...]
+
+    @property
+    def highlight_words(self) -> tuple[str, ...]:
+        """The candidate's own matched words, to mark in its text."""
+        return tuple(t.word for t in self.topics)
 
     @property
     def has_inferred(self) -> bool:
@@ -205,6 +213,7 @@ def candidates_for_request(request: Request, options: Options | None = None) -> 
     )
     area_id = request.organization.area_id
     kinds = request_kinds(request) if options.kinds is None else options.kinds
+    text = f"{request.title}\n{request.description}"
     result = index.rank(
         Query(
             fields={"title": request.tok_title, "description": request.tok_description},
@@ -214,6 +223,8 @@ def candidates_for_request(request: Request, options: Options | None = None) -> 
                 request_slot_groups(request.dates, request.time_band) if options.use_dates else ()
             ),
             areas=(area_id,) if area_id else (),
+            named_areas=areas_named(text, area_names()),
+            named_slots=slots_to_mask(slots_named(text)),
             exclude=set(exclude),
             limit=options.limit,
             now=time.time(),
@@ -274,6 +285,10 @@ def _list(results: list, result: RankResult, options: Options, nothing: str) -> 
         message=nothing if nothing_fits else "",
         options=options,
     )
+
+
+def area_names() -> dict[int, str]:
+    return dict(Area.objects.values_list("id", "name"))
 
 
 def _area_names(result: RankResult) -> dict[int, str]:

@@ -72,6 +72,9 @@ class Query:
     kinds_strict: bool = False
     # Rows that filled in no slot pass the date filter and are ranked after those that fit.
     unknown_availability_passes: bool = True
+    # 地区 ids and slots the query's own text names (lib.text.places): soft preferences.
+    named_areas: tuple[int, ...] = ()
+    named_slots: int = 0
     semantic: bool = True  # use the word vectors when the index has them
     cut_off: bool = True  # hide far-below-the-best rows; none at all when nothing fits
     required_slots: tuple[int, ...] = ()  # each group must meet the row's availability
@@ -264,6 +267,7 @@ class Index:
                 unknown_availability_passes=query.unknown_availability_passes,
             )
             query_areas = self._codes.area_mask([query.areas])[0]
+            named = ranking.Named(self._codes.area_mask([query.named_areas])[0], query.named_slots)
             codes = self._codes
         now = time.time() if query.now is None else query.now
         k = max(int(query.limit), 1)
@@ -271,7 +275,7 @@ class Index:
         wanted = () if query.kinds_strict else kind_codes
         hits = [
             ranking.segment_hits(
-                seg, a, cols, qvals, flt, query_areas, self.weights, now, k, wanted
+                seg, a, cols, qvals, flt, query_areas, self.weights, now, k, wanted, named
             )
             for seg, a in segments
         ]

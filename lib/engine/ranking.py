@@ -30,6 +30,10 @@ DEFAULT_WEIGHTS: dict[str, float] = {
     "recent_days": 60.0,
     # The row is of a kind the requester said could help (a preference, not a wall).
     "kind_wanted": 0.3,
+    # The row lives in a 地区 the request's text names as its place (南公民館 → 南地区).
+    "area_named": 0.3,
+    # The row is free at a weekday/time the request's text names (木曜の午前).
+    "time_named": 0.2,
 }
 
 # Hard filters, counted in this order: a row removed by one is not counted again by the next.
@@ -50,6 +54,14 @@ class Filters:
     required_slots: tuple[int, ...] = ()  # each group must meet the row's availability
     offered_slots: int | None = None  # the query's availability must meet each row need
     excluded_ids: np.ndarray = field(default_factory=lambda: np.zeros(0, dtype=np.int64))
+
+
+@dataclass(frozen=True)
+class Named:
+    """What the query's own text names: 地区 (as the index's area words) and a slot mask."""
+
+    areas: np.ndarray
+    slots: int = 0
 
 
 @dataclass(frozen=True)
@@ -154,9 +166,19 @@ def soft_boosts(
     weights: dict[str, float],
     now: float,
     kinds_wanted: tuple[int, ...] = (),
+    named: Named | None = None,
 ) -> dict[str, np.ndarray]:
     """Each soft factor's boost for each of ``rows`` (0 where it does not apply)."""
     boosts: dict[str, np.ndarray] = {}
+    if named is not None and weights.get("area_named", 0) and named.areas.any():
+        areas = seg.attrs.areas[rows]
+        width = min(areas.shape[1], len(named.areas))
+        if width:
+            shared = (areas[:, :width] & named.areas[:width]).any(axis=1)
+            boosts["area_named"] = shared * weights["area_named"]
+    if named is not None and weights.get("time_named", 0) and named.slots:
+        free = (seg.attrs.availability[rows] & np.int32(named.slots)) != 0
+        boosts["time_named"] = free * weights["time_named"]
     if weights.get("kind_wanted", 0) and kinds_wanted:
         boosts["kind_wanted"] = np.isin(seg.attrs.kind[rows], kinds_wanted) * weights["kind_wanted"]
     if weights.get("same_area", 0) and len(query_areas):
@@ -176,7 +198,7 @@ def soft_boosts(
 
 
 def max_boost(weights: dict[str, float]) -> float:
-    names = ("same_area", "not_asked_recently", "kind_wanted")
+    names = ("same_area", "not_asked_recently", "kind_wanted", "area_named", "time_named")
     return sum(max(weights.get(name, 0.0), 0.0) for name in names)
 
 
@@ -191,11 +213,12 @@ def segment_hits(
     now: float,
     k: int,
     kinds_wanted: tuple[int, ...] = (),
+    named: Named | None = None,
 ) -> SegmentHits:
     """Filter, score and keep the rows of one segment that may belong to the overall top k."""
     ok, removed, considered = allowed_rows(seg, alive, flt)
     rows, text, work = text_candidates(seg, ok, cols, qvals, k, max_boost(weights))
-    boosts = soft_boosts(seg, rows, query_areas, weights, now, kinds_wanted)
+    boosts = soft_boosts(seg, rows, query_areas, weights, now, kinds_wanted, named)
     final = text * (1.0 + sum(boosts.values(), np.zeros(len(rows))))
     unknown = np.zeros(len(rows), dtype=bool)
     if flt.required_slots and flt.unknown_availability_passes:
