@@ -57,7 +57,7 @@ class Options:
     """The hard filters a coordinator can widen or narrow on the candidates page."""
 
     kinds: tuple[str, ...] | None = None  # None: the request's own; () any kind
-    kinds_strict: bool = False  # only these kinds (else: a preference)
+    kinds_strict: bool | None = None  # only these kinds (else a preference); None: the request's
     use_dates: bool = True  # drop people whose 曜日・時間帯 do not fit the request's dates
     limit: int = 10
 
@@ -201,7 +201,7 @@ class CandidateList:
 
 def request_kinds(request: Request) -> tuple[str, ...]:
     """The kinds a request says could help (empty: any kind)."""
-    return (request.kind_wanted,) if request.kind_wanted else ()
+    return tuple(request.kinds_wanted)
 
 
 def candidates_for_request(request: Request, options: Options | None = None) -> CandidateList:
@@ -218,7 +218,8 @@ def candidates_for_request(request: Request, options: Options | None = None) -> 
         Query(
             fields={"title": request.tok_title, "description": request.tok_description},
             kinds=kinds,
-            kinds_strict=options.kinds_strict and bool(kinds),
+            kinds_strict=bool(kinds)
+            and (request.kinds_strict if options.kinds_strict is None else options.kinds_strict),
             required_slots=(
                 request_slot_groups(request.dates, request.time_band) if options.use_dates else ()
             ),

@@ -56,7 +56,7 @@ PROFILE_SELECT = """
 """
 
 REQUEST_SELECT = """
-    p.id, p.tok_title, p.tok_description, p.kind_wanted, p.status, p.dates, p.time_band,
+    p.id, p.tok_title, p.tok_description, p.kinds_wanted, p.status, p.dates, p.time_band,
     ARRAY(SELECT o.area_id FROM matching_organization o
           WHERE o.id = p.organization_id AND o.area_id IS NOT NULL)
 """
@@ -76,11 +76,11 @@ def _profile_doc(row: tuple) -> Doc:
 
 
 def _request_doc(row: tuple) -> Doc:
-    rid, title, description, kind, status, dates, band, areas = row
+    rid, title, description, kinds, status, dates, band, areas = row
     return Doc(
         id=rid,
         fields={"title": title, "description": description},
-        kind=kind or None,
+        kinds=tuple(kinds or ()),  # none: open to every kind
         published=status == "open",
         needs=request_slot_groups(dates or (), band or ""),
         areas=tuple(areas or ()),

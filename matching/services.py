@@ -17,6 +17,8 @@ REQUEST_FIELDS = (
     "title",
     "description",
     "kind_wanted",
+    "kinds_wanted",
+    "kinds_strict",
     "dates",
     "time_band",
     "place",
@@ -55,6 +57,7 @@ def request_create(*, actor, organization: Organization, data: dict, status=R.OP
     values["dates"] = sorted(set(values.get("dates") or []))
     values["audience"] = list(dict.fromkeys(values.get("audience") or []))
     request = Request(organization=organization, created_by=as_user(actor), status=status, **values)
+    _sync_kinds(request, values)
     _full_clean(request, exclude=["created_by"])
     request.save()
     return request
@@ -72,6 +75,7 @@ def request_edit(*, actor, request: Request, data: dict, status: str | None = No
             setattr(request, key, value)
     if "dates" in data:
         request.dates = sorted(set(request.dates))
+    _sync_kinds(request, data)
     taken = places_taken(request)
     if request.headcount < taken:
         raise Conflict(f"すでに{taken}名が確定しているため、必要人数をそれより少なくできません。")
@@ -81,6 +85,18 @@ def request_edit(*, actor, request: Request, data: dict, status: str | None = No
     if status is not None and status != request.status:
         request = request_set_status(actor=actor, request=request, status=status)
     return request
+
+
+def _sync_kinds(request: Request, data: dict) -> None:
+    """``kinds_wanted`` is the truth; the first round's ``kind_wanted`` follows it (the one
+    kind when exactly one is wanted), or, sent alone by an older client, sets it."""
+    if "kinds_wanted" in data:
+        request.kinds_wanted = list(dict.fromkeys(request.kinds_wanted or []))
+    elif "kind_wanted" in data:
+        request.kinds_wanted = [request.kind_wanted] if request.kind_wanted else []
+    request.kind_wanted = request.kinds_wanted[0] if len(request.kinds_wanted) == 1 else ""
+    if not request.kinds_wanted:
+        request.kinds_strict = False  # "only these kinds" of no kind means any kind
 
 
 @transaction.atomic

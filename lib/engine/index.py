@@ -55,6 +55,7 @@ class Doc:
     id: int
     fields: Mapping[str, str]
     kind: str | None = None  # None: accepts any kind (a request that names none)
+    kinds: tuple[str, ...] = ()  # more kinds it accepts (a request open to several)
     published: bool = True  # published profile / open request
     availability: int = 0  # slots offered (bit day*3 + band)
     needs: tuple[int, ...] = ()  # slot groups the row requires, each to be met (requests)
@@ -257,10 +258,10 @@ class Index:
             )  # fmt: skip
             if query.semantic and self._expander is not None:
                 cols, qvals = self._expand(query, cols, qvals, labels)
-            kind_codes = tuple(c for c in map(self._codes.kind, query.kinds) if c is not None)
+            kind_mask = self._codes.kind_mask(query.kinds)
             flt = ranking.Filters(
                 kind=self._codes.kind(query.kind),
-                kinds=kind_codes if query.kinds_strict and query.kinds else None,
+                kinds=kind_mask if query.kinds_strict and query.kinds else None,
                 required_slots=tuple(query.required_slots),
                 offered_slots=query.offered_slots,
                 excluded_ids=np.fromiter(query.exclude, dtype=np.int64),
@@ -272,7 +273,7 @@ class Index:
         now = time.time() if query.now is None else query.now
         k = max(int(query.limit), 1)
         segments = [(main, alive)] + ([(delta, None)] if delta is not None else [])
-        wanted = () if query.kinds_strict else kind_codes
+        wanted = 0 if query.kinds_strict else kind_mask
         hits = [
             ranking.segment_hits(
                 seg, a, cols, qvals, flt, query_areas, self.weights, now, k, wanted, named
@@ -326,7 +327,9 @@ class Index:
         expander.refresh(self._vocab.terms)
         idf = extend_idf(self._idf, len(self._vocab), self._fit_docs)
         rare = extend_idf(np.zeros(0), 1, self._fit_docs)[0]
-        weights = word_weights(query.fields, self.query_fields, self._vocab.index, idf, rare)
+        weights = word_weights(
+            query.fields, self.query_fields, self._vocab.index, idf, rare, self._specificity
+        )
         expansions = expander.expand(weights, self._vocab.index, set(cols.tolist()), idf, rare)
         if not expansions:
             return cols, qvals

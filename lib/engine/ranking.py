@@ -46,8 +46,8 @@ _BLOCK = 1024
 class Filters:
     """One call's hard filters, already translated to the index's codes and rows."""
 
-    kind: int | None  # kind code the rows must have (rows of kind 0 accept any); None = all
-    kinds: tuple[int, ...] | None = None  # several kind codes, any of which passes
+    kind: int | None  # kind bits a row must share (rows of kind 0 accept any); None = all
+    kinds: int | None = None  # more kind bits, any of which passes
     # A row that filled in no slot at all has unknown availability: it passes the date filter
     # and is ranked after the rows that fit (it is not "unavailable").
     unknown_availability_passes: bool = False
@@ -90,8 +90,8 @@ def allowed_rows(
     remaining = int(np.count_nonzero(ok))
     removed["not_published"] = considered - remaining
     if flt.kind is not None or flt.kinds is not None:
-        wanted = ([flt.kind] if flt.kind is not None else []) + list(flt.kinds or ())
-        ok = ok & (np.isin(attrs.kind, [*wanted, 0]))
+        wanted = np.int32((flt.kind or 0) | (flt.kinds or 0))
+        ok = ok & (((attrs.kind & wanted) != 0) | (attrs.kind == 0))
         remaining, before = int(np.count_nonzero(ok)), remaining
         removed["kind"] = before - remaining
     avail_ok = None
@@ -100,7 +100,9 @@ def allowed_rows(
         avail_ok = fits if avail_ok is None else avail_ok & fits
     if avail_ok is not None and flt.unknown_availability_passes:
         avail_ok = avail_ok | (attrs.availability == 0)
-    if flt.offered_slots is not None and attrs.needs.shape[1]:
+    # A volunteer who filled in no slot has unknown availability: not "never free".
+    unknown_offer = flt.unknown_availability_passes and flt.offered_slots == 0
+    if flt.offered_slots is not None and attrs.needs.shape[1] and not unknown_offer:
         needs = attrs.needs
         fits = (((needs & np.int32(flt.offered_slots)) != 0) | (needs == 0)).all(axis=1)
         avail_ok = fits if avail_ok is None else avail_ok & fits
@@ -165,7 +167,7 @@ def soft_boosts(
     query_areas: np.ndarray,
     weights: dict[str, float],
     now: float,
-    kinds_wanted: tuple[int, ...] = (),
+    kinds_wanted: int = 0,
     named: Named | None = None,
 ) -> dict[str, np.ndarray]:
     """Each soft factor's boost for each of ``rows`` (0 where it does not apply)."""
@@ -180,7 +182,8 @@ def soft_boosts(
         free = (seg.attrs.availability[rows] & np.int32(named.slots)) != 0
         boosts["time_named"] = free * weights["time_named"]
     if weights.get("kind_wanted", 0) and kinds_wanted:
-        boosts["kind_wanted"] = np.isin(seg.attrs.kind[rows], kinds_wanted) * weights["kind_wanted"]
+        shares = (seg.attrs.kind[rows] & np.int32(kinds_wanted)) != 0
+        boosts["kind_wanted"] = shares * weights["kind_wanted"]
     if weights.get("same_area", 0) and len(query_areas):
         areas = seg.attrs.areas[rows]
         width = min(areas.shape[1], len(query_areas))
@@ -212,7 +215,7 @@ def segment_hits(
     weights: dict[str, float],
     now: float,
     k: int,
-    kinds_wanted: tuple[int, ...] = (),
+    kinds_wanted: int = 0,
     named: Named | None = None,
 ) -> SegmentHits:
     """Filter, score and keep the rows of one segment that may belong to the overall top k."""

@@ -144,8 +144,10 @@ def word_weights(
     index: Mapping[str, int],
     idf: np.ndarray,
     rare_idf: float,
+    specificity: Mapping[str, float] | None = None,
 ) -> dict[str, float]:
-    """Each distinct query word's Σ field weight × IDF, scaled to unit length over the words."""
+    """Each distinct query word's Σ field weight × IDF (× how specific it is on the asking
+    side, so that 教室 is not expanded to 茶道), scaled to unit length over the words."""
     raw: dict[str, float] = {}
     for name, weight in field_weights.items():
         seen = set()
@@ -155,6 +157,7 @@ def word_weights(
             seen.add(token)
             col = index.get(token)
             token_idf = idf[col] if col is not None and col < len(idf) else rare_idf
-            raw[token] = raw.get(token, 0.0) + weight * token_idf
+            factor = specificity.get(token, 1.0) if specificity else 1.0
+            raw[token] = raw.get(token, 0.0) + weight * token_idf * factor
     norm = math.sqrt(sum(v * v for v in raw.values()))
     return {t: v / norm for t, v in raw.items()} if norm else {}

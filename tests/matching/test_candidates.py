@@ -104,8 +104,9 @@ def test_reasons_name_terms_availability_area_and_soft_factors(
 def test_hard_filters_remove_and_count_and_kind_is_a_preference(
     api, coordinator, calligraphy, school_a
 ):
-    calligraphy.kind_wanted = "instructor"
-    calligraphy.save()
+    services.request_edit(
+        actor=coordinator, request=calligraphy, data={"kinds_wanted": ["instructor"]}
+    )
     fits = factories.profile(skills="書道", availability=["wed_am"])
     factories.profile(skills="書道", availability=["wed_pm"])  # wrong band
     other_kind = factories.profile(skills="書道", availability=["wed_am"], kind="it_volunteer")

@@ -65,11 +65,15 @@ def test_widening_or_narrowing_the_kind_filter_changes_the_list(as_user, coordin
     # Default: the request's kind is a preference, so both are listed, the wanted kind first.
     assert names(page(as_user, coordinator, phone_course)) == ["講師 次郎", "情報 一郎"]
     # Narrowed: only instructors.
-    narrow = page(as_user, coordinator, phone_course, kinds="instructor", kind_strict="1")
+    narrow = page(
+        as_user, coordinator, phone_course, kinds="instructor", kind_strict="1", filters="1"
+    )
     assert names(narrow) == ["講師 次郎"]
     assert "種別が違う：1人" in narrow
     # Another kind only.
-    it_only = page(as_user, coordinator, phone_course, kinds="it_volunteer", kind_strict="1")
+    it_only = page(
+        as_user, coordinator, phone_course, kinds="it_volunteer", kind_strict="1", filters="1"
+    )
     assert names(it_only) == ["情報 一郎"]
 
 
@@ -84,3 +88,19 @@ def test_nothing_fits_says_so_with_what_was_filtered(as_user, coordinator, schoo
     assert "条件に合う方が見つかりませんでした" in html
     assert "書道 太郎" not in html and "陶芸 太郎" not in html
     assert "種別が違う：0人" in html
+
+
+@pytest.mark.django_db
+def test_a_volunteer_is_told_when_no_open_request_fits(as_user, volunteer, school_a):
+    factories.request(school_a, title="ボッチャの体験", description="体育館で", dates=[])
+    html = as_user(volunteer).get(reverse("volunteer_home")).content.decode()
+    assert "条件に合う依頼が見つかりませんでした" in html
+    assert "ボッチャの体験" not in html
+
+
+@pytest.mark.django_db
+def test_a_volunteer_sees_a_fitting_request(as_user, volunteer, school_a):
+    factories.request(school_a, title="絵本の読み聞かせ", description="朝の読書の時間に", dates=[])
+    html = as_user(volunteer).get(reverse("volunteer_home")).content.decode()
+    assert "絵本の読み聞かせ" in html
+    assert "条件に合う依頼が見つかりませんでした" not in html

@@ -8,7 +8,8 @@ Filters a coordinator controls:
 
 - ``kinds`` (repeatable): the kinds that could help; absent means the request's own, ``any``
   means every kind;
-- ``kind_strict=1``: only those kinds (otherwise a kind is a preference: a boost);
+- ``kind_strict=1``: only those kinds (otherwise a kind is a preference: a boost); without
+  ``filters=1`` (the form's own marker) the request's own choice holds;
 - ``dates=0``: ignore the request's dates (otherwise people whose 曜日・時間帯 do not fit are
   left out; people who filled in none are kept, after the others).
 """
@@ -34,6 +35,7 @@ class CandidatesPage:
     listing: CandidateList | None = None
     rows: list = field(default_factory=list)  # (ProfileCandidate, visible profile)
     kinds: list[tuple[str, str, bool]] = field(default_factory=list)  # (code, label, chosen)
+    strict: bool = False  # only the chosen kinds
     error: str = ""
 
 
@@ -46,9 +48,10 @@ def options_from(params, request_obj, limit: int) -> Options:
         kinds = ()
     else:
         kinds = tuple(dict.fromkeys(chosen))
+    submitted = params.get("filters") == "1"
     return Options(
         kinds=kinds,
-        kinds_strict=params.get("kind_strict") == "1",
+        kinds_strict=(params.get("kind_strict") == "1") if submitted else None,
         use_dates=params.get("dates") != "0",
         limit=limit,
     )
@@ -67,4 +70,6 @@ def for_request(user, request_obj, params, *, limit: int = 10) -> CandidatesPage
         listing=listing,
         rows=[(c, visible[c.profile.pk]) for c in listing.results if c.profile.pk in visible],
         kinds=[(code, label, code in kinds) for code, label in KIND_LABELS.items()],
+        strict=bool(kinds)
+        and (request_obj.kinds_strict if options.kinds_strict is None else options.kinds_strict),
     )

@@ -24,11 +24,12 @@ def _own_profile(user) -> Profile | None:
     return Profile.objects.filter(user=user).prefetch_related("areas").first()
 
 
-def _fitting_requests(user, profile: Profile | None, limit: int = 5) -> list:
+def _fitting_requests(user, profile: Profile | None, limit: int = 5) -> list | None:
     """Open requests the matcher ranks best for this person (matching.candidates), limited to
-    what the volunteer may see; empty until the profile is published."""
+    what the volunteer may see; None until the profile is published, an empty list when
+    nothing fits."""
     if profile is None or profile.status != ProfileStatus.PUBLISHED:
-        return []
+        return None
     ranked = requests_for_profile(profile, limit=limit).results
     ids = [r.request.pk for r in ranked]
     visible = match_selectors.requests_visible_to(user).in_bulk(ids)
