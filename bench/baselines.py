@@ -16,32 +16,18 @@ Each ``fit(docs)`` learns on the documents and ``scores(text)`` gives one score 
 
 from __future__ import annotations
 
-import functools
-import unicodedata
 from collections.abc import Sequence
 
 import numpy as np
 from sklearn.feature_extraction.text import TfidfVectorizer
-from sudachipy import Dictionary, SplitMode
 
+from lib.text import analyzer
 from lib.text.vectors import WordVectors, default_vectors
-
-_SKIPPED_POS = ("補助記号", "空白")
-
-
-@functools.cache
-def _tokenizer():
-    return Dictionary(dict="core").create(SplitMode.C)
 
 
 def plain_words(text: str) -> list[str]:
     """Every morpheme's normalized form but punctuation and blanks (the plain word baseline)."""
-    text = unicodedata.normalize("NFKC", text or "")
-    return [
-        m.normalized_form()
-        for m in _tokenizer().tokenize(text)
-        if m.part_of_speech()[0] not in _SKIPPED_POS and m.surface().strip()
-    ]
+    return analyzer().plain_words(text)
 
 
 class CharTfidf:
