@@ -104,9 +104,7 @@ def test_reasons_name_terms_availability_area_and_soft_factors(
 def test_hard_filters_remove_and_count_and_kind_is_a_preference(
     api, coordinator, calligraphy, school_a
 ):
-    services.request_edit(
-        actor=coordinator, req=calligraphy, data={"kinds_wanted": ["instructor"]}
-    )
+    services.request_edit(actor=coordinator, req=calligraphy, data={"kinds_wanted": ["instructor"]})
     fits = factories.profile(skills="書道", availability=["wed_am"])
     factories.profile(skills="書道", availability=["wed_pm"])  # wrong band
     other_kind = factories.profile(skills="書道", availability=["wed_am"], kind="it_volunteer")
