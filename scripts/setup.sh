@@ -18,18 +18,21 @@ log() { printf '\033[1m[tsunagu]\033[0m %s\n' "$*" >&2; }
 step_done() { log "  … done in $((SECONDS - $1)) s"; }
 
 ensure_venv() {
-  local stamp=".venv/.installed-$(sha1sum requirements.lock pyproject.toml | sha1sum | cut -c1-12)"
+  local stamp=".venv/.installed-$(sha1sum requirements.lock requirements-nodeps.lock pyproject.toml | sha1sum | cut -c1-12)"
   local t=$SECONDS
   if [ ! -x .venv/bin/python ]; then
     log "creating the virtualenv (.venv)"
     python3 -m venv .venv
   fi
   if [ ! -f "$stamp" ]; then
-    log "installing $(grep -c . requirements.lock) pinned packages from requirements.lock (the first time takes a minute or two)"
+    log "installing $(grep -c '^[^#]' requirements.lock) pinned packages from requirements.lock (the first time takes a minute or two)"
     # One line per package as pip gets to it, so a slow download is visible.
     .venv/bin/pip install --disable-pip-version-check --progress-bar off -r requirements.lock 2>&1 \
       | sed -un -e 's/^Collecting \([^ ]*\).*/  installing \1/p' \
                -e 's/^Requirement already satisfied: \([^ ]*\).*/  already there: \1/p' >&2
+    log "installing $(grep -c '^[^#]' requirements-nodeps.lock) more without their dependencies (requirements-nodeps.lock)"
+    .venv/bin/pip install --disable-pip-version-check --progress-bar off --no-deps -r requirements-nodeps.lock 2>&1 \
+      | sed -un -e 's/^Collecting \([^ ]*\).*/  installing \1/p' >&2
     rm -f .venv/.installed-*
     touch "$stamp"
     step_done "$t"
