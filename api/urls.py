@@ -7,6 +7,7 @@ from api.auth import TokenView
 from api.matches import MatchViewSet
 from api.organizations import AreaViewSet, OrganizationViewSet
 from api.profiles import ProfileViewSet
+from api.reports import FiscalYearReportView
 from api.requests import RequestViewSet
 
 router = DefaultRouter()
@@ -24,6 +25,11 @@ urlpatterns = [
         "docs/",
         SpectacularSwaggerView.as_view(url_name="api-schema", permission_classes=[]),
         name="api-docs",
+    ),
+    path(
+        "reports/fiscal-year/<str:year>/",
+        FiscalYearReportView.as_view(),
+        name="api-report-fiscal-year",
     ),
     path("", include(router.urls)),
 ]

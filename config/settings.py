@@ -36,6 +36,7 @@ INSTALLED_APPS = [
     "talent",
     "matching",
     "volunteers",
+    "office",
     "api",
     "web",
     # Benchmarks and the matching evaluation: management commands only, no models.

@@ -1,0 +1,63 @@
+"""Unmet needs (人材の発掘): what the 年度's unfilled requests asked for, grouped by topic."""
+
+from __future__ import annotations
+
+from django.db import connection
+
+from lib.text import analyze
+from lib.text.analysis import units
+from matching.models import SynonymGroup
+from office.reports.figures import fill_state, posted_requests
+from office.reports.period import Period
+from office.reports.topics import group_topics
+
+# A report shows the topics most asked for; the rest are in the export.
+TOP = 20
+
+
+def _city_synonym_groups() -> list[list[str]]:
+    groups = []
+    for group in SynonymGroup.objects.all():
+        words = []
+        for member in group.term_list():
+            heads = [unit[0] for unit in units(analyze(member))]
+            if len(heads) == 1:  # phrases cannot name one word of a title
+                words.append(heads[0])
+        groups.append(words)
+    return groups
+
+
+def _people_offering(words: tuple[str, ...]) -> int:
+    """Published people whose skills name any of ``words`` (the stored terms)."""
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT count(*) FROM talent_profile WHERE status = 'published' "
+            "AND string_to_array(tok_skills, ' ') && %s::text[]",
+            [list(words)],
+        )
+        return cursor.fetchone()[0]
+
+
+def unmet_needs(period: Period, *, top: int | None = TOP) -> list[dict]:
+    """Topics of the titles of the 年度's unfilled requests (nobody confirmed, not withdrawn).
+
+    The title names the need (「スマホ相談会の講師」); the description adds the circumstances
+    (学年, 日時, 場所), which would drown the topics, so only the stored title terms are read.
+    Each topic also says how many published people offer one of its words today: 0 is a
+    need nobody registered can meet.
+    """
+    unfilled = [r for r in posted_requests(period) if fill_state(r) == "unfilled"]
+    texts = [(r.id, r.tok_title.split()) for r in unfilled]
+    topics = group_topics(texts, _city_synonym_groups())
+    if top is not None:
+        topics = topics[:top]
+    return [
+        {
+            "topic": t.label,
+            "words": list(t.words),
+            "unfilled_requests": t.texts,
+            "request_ids": list(t.text_ids),
+            "people_offering": _people_offering(t.words),
+        }
+        for t in topics
+    ]
