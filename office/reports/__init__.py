@@ -1,8 +1,7 @@
 """The 年度 report: one dict of figures (the API's JSON), read by the pages, the charts and
 the exports alike."""
 
-from office.reports.figures import activity_figures, match_figures, profile_figures
-from office.reports.figures import request_figures
+from office.reports.figures import activity_figures, match_figures, profile_figures, request_figures
 from office.reports.period import Period, parse_fiscal_year
 from office.reports.targets import targets_against_actuals
 from office.reports.unmet import unmet_needs
