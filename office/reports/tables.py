@@ -71,7 +71,7 @@ def report_tables(report: dict) -> list[Table]:
                     _percent(t["achieved_percent"]),
                 )
                 for t in report["targets"]
-            ),  # fmt: skip
+            ),
         ),
         Table(
             "monthly",
@@ -90,7 +90,7 @@ def report_tables(report: dict) -> list[Table]:
                 "活動した人",
             ),
             tuple(monthly_rows),
-        ),  # fmt: skip
+        ),
         Table(
             "registrations_by_kind",
             "新規登録（種別）",
@@ -128,7 +128,7 @@ def report_tables(report: dict) -> list[Table]:
                     r["withdrawn"],
                 ),
             ),
-        ),  # fmt: skip
+        ),
         Table(
             "matches",
             "マッチング",
