@@ -14,6 +14,9 @@ class Table:
     rows: tuple[tuple, ...]
 
 
+FILL_KEYS = ("posted", "filled", "partly_filled", "unfilled", "withdrawn")
+
+
 def month_label(key: str) -> str:
     year, month = key.split("-")
     return f"{int(year)}年{int(month)}月"
@@ -107,26 +110,12 @@ def report_tables(report: dict) -> list[Table]:
             "requests_by_organization_kind",
             "依頼（団体の種別）",
             ("団体の種別", "依頼", "充足", "一部充足", "未充足", "取り下げ"),
-            tuple(
-                (
-                    row["label"],
-                    row["posted"],
-                    row["filled"],
-                    row["partly_filled"],
-                    row["unfilled"],
-                    row["withdrawn"],
-                )
-                for row in r["by_organization_kind"]
-            )
-            + (
-                (
-                    "合計",
-                    r["posted"],
-                    r["filled"],
-                    r["partly_filled"],
-                    r["unfilled"],
-                    r["withdrawn"],
+            (
+                *(
+                    (row["label"], *(row[k] for k in FILL_KEYS))
+                    for row in r["by_organization_kind"]
                 ),
+                ("合計", *(r[k] for k in FILL_KEYS)),
             ),
         ),
         Table(
