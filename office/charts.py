@@ -81,9 +81,13 @@ def line_chart(labels: list[str], series: dict[str, list], *, ylabel: str) -> st
         for name, values in series.items():
             ax.plot(labels, values, marker="o", label=name)
         _integer_axis(ax)
+        top = max((max(v) for v in series.values() if v), default=0)
+        ax.set_ylim(0, max(top * 1.15, 1))
         ax.set_ylabel(ylabel)
-        ax.tick_params(axis="x", labelrotation=45)
-        ax.legend(loc="upper left", frameon=False, ncols=2, fontsize=8)
+        ax.legend(
+            loc="upper center", bbox_to_anchor=(0.5, -0.12), frameon=False,
+            ncols=len(series), fontsize=9,
+        )  # fmt: skip
         ax.grid(axis="y", color="#dddddd")
 
     return _render(draw)
@@ -96,7 +100,7 @@ def bar_chart(labels: list[str], values: list, *, ylabel: str, integer=True) -> 
             _integer_axis(ax)
         ax.set_ylim(bottom=0)
         ax.set_ylabel(ylabel)
-        ax.tick_params(axis="x", labelrotation=45 if len(labels) > 6 else 0)
+        ax.tick_params(axis="x", labelrotation=45 if len(labels) > 12 else 0)
         ax.grid(axis="y", color="#dddddd")
 
     return _render(draw)

@@ -13,6 +13,11 @@ class Table:
     columns: tuple[str, ...]
     rows: tuple[tuple, ...]
 
+    @property
+    def wide(self) -> bool:
+        """Too many columns to sit beside its chart: the page puts it below."""
+        return len(self.columns) > 5
+
 
 FILL_KEYS = ("posted", "filled", "partly_filled", "unfilled", "withdrawn")
 
