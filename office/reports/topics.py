@@ -59,11 +59,13 @@ def group_topics(
     synonym_groups: Iterable[Iterable[str]] = (),
     *,
     min_length: int = 2,
+    exclude: frozenset[str] = frozenset(),
 ) -> list[Topic]:
     """Topics of ``texts`` ((id, stored terms) pairs), the most named first.
 
     ``synonym_groups``: the city's synonym list, each group as analysed words. Words shorter
-    than ``min_length`` characters are left out (one kanji says little on its own).
+    than ``min_length`` characters are left out (one kanji says little on its own), and so are
+    the words in ``exclude``.
     """
     union = _Union()
     words_of: dict[object, set[str]] = {}
@@ -71,7 +73,7 @@ def group_topics(
     for text_id, terms in texts:
         words = words_of.setdefault(text_id, set())
         for word, syns in unit_words(terms):
-            if len(word) < min_length:
+            if len(word) < min_length or word in exclude:
                 continue
             words.add(word)
             union.find(word)

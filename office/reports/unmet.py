@@ -11,8 +11,17 @@ from office.reports.figures import fill_state, posted_requests
 from office.reports.period import Period
 from office.reports.topics import group_topics
 
-# A report shows the topics most asked for; the rest are in the export.
+# A report shows the topics most asked for.
 TOP = 20
+# Words of a request title that say what role is wanted or what form the event takes, not
+# which skill: every other title has one, so they would head every list of needs. Written as
+# the analyser normalises them (お手伝い → 手伝い).
+ROLE_WORDS = frozenset(
+    {
+        "講師", "先生", "指導", "指導者", "手伝い", "補助", "サポート", "サポーター", "募集",
+        "ボランティア", "依頼", "講座", "教室", "相談会", "担当", "協力", "お願い", "方",
+    }
+)  # fmt: skip
 
 
 def _city_synonym_groups() -> list[list[str]]:
@@ -48,7 +57,7 @@ def unmet_needs(period: Period, *, top: int | None = TOP) -> list[dict]:
     """
     unfilled = [r for r in posted_requests(period) if fill_state(r) == "unfilled"]
     texts = [(r.id, r.tok_title.split()) for r in unfilled]
-    topics = group_topics(texts, _city_synonym_groups())
+    topics = group_topics(texts, _city_synonym_groups(), exclude=ROLE_WORDS)
     if top is not None:
         topics = topics[:top]
     return [
