@@ -1,10 +1,6 @@
 """Who may see the office's reports, exports and certificates. Each rule once, here."""
 
-from accounts.models import Role
-
-
-def is_coordinator(user) -> bool:
-    return bool(user.is_authenticated and user.role == Role.COORDINATOR)
+from accounts.roles import is_coordinator
 
 
 def can_view_reports(user) -> bool:

@@ -6,11 +6,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from django.db.models import Count, Q
 from django.utils import timezone
 
 from matching.models import MatchStatus
-from matching.selectors import requests_visible_to
+from matching.selectors import places_taken_annotation, requests_visible_to
 from office.gate import profile_gate
 from office.reports.period import Period
 from talent.models import CONSENTABLE_FIELDS
@@ -98,12 +97,7 @@ def requests(viewer, fiscal_year: int | None = None) -> Dataset:
     qs = (
         requests_visible_to(viewer)
         .select_related("organization", "organization__area")
-        .annotate(
-            taken=Count(
-                "matches",
-                filter=Q(matches__status__in=[MatchStatus.CONFIRMED, MatchStatus.COMPLETED]),
-            )
-        )
+        .annotate(taken=places_taken_annotation())
         .order_by("created_at", "id")
     )
     if fiscal_year is not None:

@@ -20,13 +20,13 @@ from statistics import mean, median
 
 from django.db.models import Count, F, Q, Sum
 
-from matching.models import Match, MatchEvent, MatchStatus, OrganizationKind, Request
+from matching.models import PLACE_HOLDING, Match, MatchEvent, MatchStatus, OrganizationKind, Request
 from matching.models import RequestStatus as RS
+from matching.selectors import places_taken_annotation
 from office.reports.period import Period
 from talent.models import Area, Profile, ProfileKind
 from volunteers.models import ActivityRecord
 
-HOLDING = (MatchStatus.CONFIRMED, MatchStatus.COMPLETED)
 FILL_LABELS = {
     "filled": "充足",
     "partly_filled": "一部充足",
@@ -90,7 +90,7 @@ def posted_requests(period: Period):
     return (
         Request.objects.filter(**period.within("created_at"))
         .exclude(status=RS.DRAFT)
-        .annotate(taken=Count("matches", filter=Q(matches__status__in=HOLDING)))
+        .annotate(taken=places_taken_annotation())
     )
 
 
@@ -141,7 +141,7 @@ def _events(period: Period, to: str):
 
 def match_figures(period: Period) -> dict:
     proposed = Match.objects.filter(**period.within("created_at"))
-    confirmations = _events(period, MatchStatus.CONFIRMED).filter(match__status__in=HOLDING)
+    confirmations = _events(period, MatchStatus.CONFIRMED).filter(match__status__in=PLACE_HOLDING)
     declined = _events(period, MatchStatus.DECLINED)
     cancelled = _events(period, MatchStatus.CANCELLED)
     waits = [

@@ -58,11 +58,7 @@ def _propose(request, profile, *, at):
 
 
 def _move(match, to, *, at):
-    {
-        "confirmed": match_services.match_confirm,
-        "declined": match_services.match_decline,
-        "cancelled": match_services.match_cancel,
-    }[to](actor=SYSTEM, match=match)
+    match_services.match_set_status(actor=SYSTEM, match=match, status=to)
     MatchEvent.objects.filter(match=match, to_status=to).update(at=at)
 
 
