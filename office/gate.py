@@ -15,14 +15,13 @@ from talent.selectors import confirmed_profile_ids_for
 log = logging.getLogger(__name__)
 
 
-def profile_gate(viewer):
-    """``hidden(profile) -> set of field names`` for ``viewer``, computed once per export."""
+def shown_profile_fields(viewer, profiles, fields) -> list[tuple[object, frozenset[str]]]:
+    """Each profile with the ``fields`` (of those asked) that ``viewer`` may receive."""
     confirmed = confirmed_profile_ids_for(viewer)
-
-    def hidden(profile) -> set[str]:
-        return hidden_fields(viewer, profile, confirmed_profile_ids=confirmed)
-
-    return hidden
+    wanted = frozenset(fields)
+    return [
+        (p, wanted - hidden_fields(viewer, p, confirmed_profile_ids=confirmed)) for p in profiles
+    ]
 
 
 def record_export(*, actor, detail: dict) -> None:

@@ -10,7 +10,7 @@ from django.utils import timezone
 
 from matching.models import MatchStatus
 from matching.selectors import places_taken_annotation, requests_visible_to
-from office.gate import profile_gate
+from office.gate import shown_profile_fields
 from office.reports.period import Period
 from talent.models import CONSENTABLE_FIELDS
 from talent.selectors import profiles_visible_to
@@ -58,9 +58,8 @@ def profiles(viewer, fiscal_year: int | None = None) -> Dataset:
     qs = profiles_visible_to(viewer).prefetch_related("areas").order_by("furigana", "id")
     if fiscal_year is not None:
         qs = qs.filter(**Period(fiscal_year).within("created_at"))
-    hidden = profile_gate(viewer)
     rows = []
-    for p in qs:
+    for p, shown in shown_profile_fields(viewer, qs, [f for f, _ in PROFILE_COLUMNS]):
         values = {
             "id": p.id,
             "display_name": p.display_name,
@@ -80,10 +79,7 @@ def profiles(viewer, fiscal_year: int | None = None) -> Dataset:
             "created_at": _local_date(p.created_at),
             "published_at": _local_date(p.published_at),
         }
-        for field in hidden(p):
-            if field in values:
-                values[field] = ""
-        rows.append(tuple(values[f] for f, _ in PROFILE_COLUMNS))
+        rows.append(tuple(values[f] if f in shown else "" for f, _ in PROFILE_COLUMNS))
     return Dataset("profiles", "名簿", tuple(h for _, h in PROFILE_COLUMNS), rows)
 
 
