@@ -36,15 +36,20 @@ def _city_synonym_groups() -> list[list[str]]:
     return groups
 
 
-def _people_offering(words: tuple[str, ...]) -> int:
-    """Published people whose skills name any of ``words`` (the stored terms)."""
+def _people_offering(topics) -> list[int]:
+    """For each topic, the published people whose stored skills name one of its words: one
+    scan of the published profiles for all topics, returning only those that match."""
+    every = sorted({w for t in topics for w in t.words})
+    if not every:
+        return [0 for _ in topics]
     with connection.cursor() as cursor:
         cursor.execute(
-            "SELECT count(*) FROM talent_profile WHERE status = 'published' "
-            "AND string_to_array(tok_skills, ' ') && %s::text[]",
-            [list(words)],
+            "SELECT string_to_array(tok_skills, ' ') FROM talent_profile "
+            "WHERE status = 'published' AND string_to_array(tok_skills, ' ') && %s::text[]",
+            [every],
         )
-        return cursor.fetchone()[0]
+        skill_sets = [set(row[0]) for row in cursor.fetchall()]
+    return [sum(1 for skills in skill_sets if skills & set(t.words)) for t in topics]
 
 
 def unmet_needs(period: Period, *, top: int | None = TOP) -> list[dict]:
@@ -60,13 +65,14 @@ def unmet_needs(period: Period, *, top: int | None = TOP) -> list[dict]:
     topics = group_topics(texts, _city_synonym_groups(), exclude=ROLE_WORDS)
     if top is not None:
         topics = topics[:top]
+    people = _people_offering(topics)
     return [
         {
             "topic": t.label,
             "words": list(t.words),
             "unfilled_requests": t.texts,
             "request_ids": list(t.text_ids),
-            "people_offering": _people_offering(t.words),
+            "people_offering": n,
         }
-        for t in topics
+        for t, n in zip(topics, people, strict=True)
     ]
