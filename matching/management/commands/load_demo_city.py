@@ -76,7 +76,7 @@ def _demo_match(entry: dict, *, requests: dict, profiles: dict) -> None:
     from volunteers.services import match_complete
 
     match = matching_services.match_propose(
-        actor=SYSTEM, request=requests[entry["request"]], profile=profiles[entry["profile"]]
+        actor=SYSTEM, req=requests[entry["request"]], profile=profiles[entry["profile"]]
     )
     if entry.get("proposed_on"):
         Match.objects.filter(pk=match.pk).update(created_at=_morning(entry["proposed_on"]))
