@@ -51,7 +51,7 @@ def _request(org, title, *, created, **fields):
 
 
 def _propose(request, profile, *, at):
-    m = match_services.match_propose(actor=SYSTEM, request=request, profile=profile)
+    m = match_services.match_propose(actor=SYSTEM, req=request, profile=profile)
     Match.objects.filter(pk=m.pk).update(created_at=at)
     MatchEvent.objects.filter(match=m, to_status="proposed").update(at=at)
     return m
@@ -122,7 +122,7 @@ def build() -> CityYear:
     r3 = _request(school, "スマホ相談会の講師", created=jst(2026, 8, 1))
     r4 = _request(group, "スマートフォン教室の補助", created=jst(2026, 9, 1))
     r5 = _request(school, "読み聞かせの会", created=jst(2026, 10, 1))
-    match_services.request_set_status(actor=SYSTEM, request=r5, status="cancelled")
+    match_services.request_set_status(actor=SYSTEM, req=r5, status="cancelled")
     r6 = _request(school, "英会話クラブの指導", created=utc(2027, 3, 31, 14, 59), status="draft")
     r7 = _request(school, "将棋クラブの指導", created=utc(2027, 3, 31, 15))
     r8 = _request(school, "昔遊びの先生", created=jst(2027, 1, 10))
