@@ -5,8 +5,8 @@
 #     on a Unix socket only (no TCP port to collide with), started if it is not running;
 #   - a random secret key for this checkout in .local/ (unless DJANGO_SECRET_KEY is set);
 #   - the schema, migrated.
-# SETUP_STEPS chooses the steps (default: "venv database secret migrate"); scripts/backup, for
-# instance, needs only "venv database".
+# SETUP_STEPS chooses the steps (default: "debian venv database secret migrate"); scripts/backup,
+# for instance, needs only "venv database".
 set -euo pipefail
 
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -92,6 +92,27 @@ ensure_database() {
   export DATABASE_URL="postgres://tsunagu@/tsunagu?host=$PGROOT/run"
 }
 
+# Run-time Debian packages: the report charts (matplotlib) and the certificate PDF (WeasyPrint)
+# draw Japanese with Noto CJK; WeasyPrint needs Pango. Installed when missing and we are root.
+ensure_debian_packages() {
+  local missing=() fonts libs
+  # Read the lists whole first: with pipefail, `… | grep -q` can fail when grep stops early.
+  fonts="$(fc-list 2>/dev/null || true)"
+  libs="$(ldconfig -p 2>/dev/null || true)"
+  grep -qi "Noto Sans CJK JP" <<<"$fonts" || missing+=(fonts-noto-cjk)
+  grep -q "libpango-1.0.so.0" <<<"$libs" || missing+=(libpango-1.0-0)
+  grep -q "libpangoft2-1.0.so.0" <<<"$libs" || missing+=(libpangoft2-1.0-0)
+  [ ${#missing[@]} -eq 0 ] && return
+  if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null; then
+    log "installing ${missing[*]} (Japanese charts and certificate PDFs)"
+    (apt-get -o DPkg::Lock::Timeout=300 update -qq \
+      && DEBIAN_FRONTEND=noninteractive apt-get -o DPkg::Lock::Timeout=300 install -y -qq "${missing[@]}") >/dev/null \
+      || log "warning: could not install ${missing[*]}: charts lose their Japanese text and certificate PDFs fail"
+  else
+    log "missing ${missing[*]} and cannot install (not root): charts lose their Japanese text and certificate PDFs fail"
+  fi
+}
+
 # No fixed, public key: a random one is made once for this checkout in .local/ (ignored by git,
 # readable by its owner only) unless DJANGO_SECRET_KEY is set.
 ensure_secret_key() {
@@ -113,8 +134,9 @@ ensure_schema() {
   step_done "$t"
 }
 
-for _step in ${SETUP_STEPS-venv database secret migrate}; do
+for _step in ${SETUP_STEPS-debian venv database secret migrate}; do
   case "$_step" in
+    debian) ensure_debian_packages ;;
     venv) ensure_venv ;;
     database) ensure_database ;;
     secret) ensure_secret_key ;;

@@ -9,6 +9,7 @@ from web.views import (
     account,
     coordinator,
     matches,
+    office,
     profiles,
     public,
     requester,
@@ -108,4 +109,9 @@ urlpatterns = [
     path("coord/requests/<int:pk>/", coordinator.request_detail, name="coordinator_request"),
     path("coord/requests/<int:pk>/propose/", coordinator.propose, name="coordinator_propose"),
     path("coord/talent/", coordinator.talent_search, name="coordinator_search"),
+    # the office's year: reports, the printable roster, certificates
+    path("coord/reports/", office.reports, name="coordinator_reports"),
+    path("coord/reports/<str:year>/", office.report, name="coordinator_report"),
+    path("coord/roster/", office.roster, name="coordinator_roster"),
+    path("certificates/<int:pk>/<str:year>.pdf", office.certificate, name="activity_certificate"),
 ]
