@@ -129,6 +129,26 @@ def bar_chart(labels, values, *, ylabel: str, integer=True) -> str:
 
 
 @_cached
+def grouped_bar_chart(labels, series, *, ylabel: str) -> str:
+    """Side-by-side bars: one group per label, one bar per series."""
+    series = dict(series)
+
+    def draw(ax):
+        width = 0.8 / max(len(series), 1)
+        positions = range(len(labels))
+        for i, (name, values) in enumerate(series.items()):
+            ax.bar([x + (i - (len(series) - 1) / 2) * width for x in positions], values,
+                   width=width, label=name)  # fmt: skip
+        ax.set_xticks(list(positions), labels)
+        _integer_axis(ax)
+        ax.set_ylabel(ylabel)
+        ax.legend(loc="upper right", frameon=False, fontsize=8)
+        ax.grid(axis="y", color="#dddddd")
+
+    return _render(draw)
+
+
+@_cached
 def stacked_barh(labels, parts, *, xlabel: str) -> str:
     parts = dict(parts)
 
