@@ -77,6 +77,20 @@ def test_no_two_domain_apps_import_each_other():
     assert {(a, b) for a, b in edges if (b, a) in edges} == set()
 
 
+NOT_CODE = {"tests", "scripts", "fixtures", "artifacts"}
+
+
+def test_every_package_has_its_place_in_the_layers():
+    """A new top-level package must be placed here (and in the README's picture) by where its
+    imports put it; otherwise nothing would check it."""
+    packages = {
+        path.parent.name
+        for path in ROOT.glob("*/__init__.py")
+        if not path.parent.name.startswith(".") and path.parent.name not in NOT_CODE
+    }
+    assert packages - set(PROJECT) == set()
+
+
 def test_the_checker_sees_imports_inside_functions(tmp_path):
     module = tmp_path / "m.py"
     module.write_text("def f():\n    from matching.models import Match\n    import web.views\n")
