@@ -11,7 +11,7 @@ ROOT = Path(__file__).resolve().parents[2]
 # Bottom to top. A package may import its own modules and those of the packages listed for
 # it; third-party packages are free except where NO_DJANGO says otherwise.
 LIB, COMMON = "lib", "common"
-DOMAIN = ("accounts", "talent", "matching", "volunteers")  # each may import those before it
+DOMAIN = ("accounts", "talent", "matching", "volunteers", "office")  # each: those before it
 ADAPTERS = ("api", "web", "bench", "config")
 PROJECT = (LIB, COMMON, *DOMAIN, *ADAPTERS)
 NO_DJANGO = {LIB, COMMON}
