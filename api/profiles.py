@@ -15,6 +15,7 @@ from talent import policies, search, selectors, services
 from talent.models import (
     CONSENTABLE_FIELDS,
     CONTACT_FIELDS,
+    READING_ORDER,
     Area,
     Fee,
     Profile,
@@ -127,7 +128,7 @@ class ProfileViewSet(
         return (
             selectors.profiles_visible_to(self.request.user)
             .prefetch_related(Prefetch("areas", queryset=Area.objects.order_by("sort_order")))
-            .order_by("furigana", "id")
+            .order_by(*READING_ORDER)
         )
 
     @cached_property
