@@ -2,6 +2,7 @@ from functools import cached_property
 
 from django.db.models import Prefetch
 from django_filters import rest_framework as filters
+from drf_spectacular.utils import extend_schema
 from rest_framework import mixins, serializers, viewsets
 from rest_framework.decorators import action
 from rest_framework.response import Response
@@ -11,7 +12,7 @@ from api.search import QueryFilter
 from common.errors import Forbidden
 from lib.slots import BANDS, SLOT_CHOICES, WEEKDAYS, slots_of
 from matching.candidates import requests_for_profile
-from talent import policies, search, selectors, services
+from talent import policies, renewal, search, selectors, services
 from talent.models import (
     CONSENTABLE_FIELDS,
     CONTACT_FIELDS,
@@ -79,6 +80,17 @@ class ProfileSerializer(serializers.ModelSerializer):
         for field in hidden:
             data.pop(field, None)
         return data
+
+
+class RenewalSerializer(serializers.Serializer):
+    id = serializers.IntegerField()
+    status = serializers.CharField()
+    status_label = serializers.CharField(source="get_status_display")
+    valid_fiscal_year = serializers.IntegerField(help_text="登録が有効な年度（4月1日〜翌3月31日）")
+    valid_until = serializers.SerializerMethodField()
+
+    def get_valid_until(self, profile) -> str:
+        return renewal.valid_until(profile).isoformat()
 
 
 class ProfileFilter(filters.FilterSet):
@@ -210,6 +222,13 @@ class ProfileViewSet(
 
     def update(self, request, *args, **kwargs):
         return self.partial_update(request, *args, **kwargs)
+
+    @extend_schema(request=None, responses=RenewalSerializer)
+    @action(detail=True, methods=["post"])
+    def renew(self, request, pk=None):
+        """登録を更新します（本人かコーディネーター）。今年度（更新の受付期間中は来年度）の3月31日まで有効になり、「更新待ち」の登録は公開に戻ります。"""
+        profile = renewal.profile_renew(actor=request.user, profile=self.get_object())
+        return Response(RenewalSerializer(profile).data)
 
     @action(detail=True, methods=["get"], url_path="suggested-requests")
     def suggested_requests(self, request, pk=None):

@@ -16,6 +16,7 @@ from accounts.system import as_user
 from common.errors import Conflict, Forbidden
 from matching import policies
 from matching.models import Match, MatchEvent, MatchStatus, Request, RequestStatus
+from talent import insurance
 
 S = MatchStatus
 COORDINATOR, VOLUNTEER, REQUESTER = "coordinator", "volunteer", "requester"
@@ -75,6 +76,7 @@ def transition(*, match: Match, to: str, actor, note: str = "") -> Match:
         raise Forbidden(f"このマッチングを「{LABELS[to]}」にする権限がありません。")
     if to == S.CONFIRMED:
         _check_room(request)
+        insurance.check_confirmation(match.profile, request.dates)
     match.status = to
     match.save(update_fields=["status", "updated_at"])
     MatchEvent.objects.create(

@@ -8,7 +8,7 @@ from django.db import IntegrityError, transaction
 from common.errors import Conflict, Forbidden, InvalidInput
 from lib.slots import SLOT_CODES
 from talent import policies
-from talent.models import Area, ContactView, Profile, ProfileStatus
+from talent.models import Area, ContactView, Profile, ProfileStatus, current_fiscal_year
 
 # Editable by the volunteer and by coordinators; status, user and screening have their own paths.
 PROFILE_FIELDS = (
@@ -32,6 +32,8 @@ STATUS_MOVES = {
     ProfileStatus.PENDING: {ProfileStatus.PUBLISHED, ProfileStatus.DRAFT},
     ProfileStatus.PUBLISHED: {ProfileStatus.SUSPENDED, ProfileStatus.DRAFT},
     ProfileStatus.SUSPENDED: {ProfileStatus.PUBLISHED},
+    # 更新待ち is left by renewing (talent/renewal.py); a coordinator may still suspend.
+    ProfileStatus.LAPSED: {ProfileStatus.SUSPENDED},
 }
 STATUS_LABELS = dict(ProfileStatus.choices)
 
@@ -137,6 +139,9 @@ def profile_set_status(*, actor, profile: Profile, status: str, note: str = "") 
         )
     profile.status = status
     profile.screening_note = note.strip() if status == ProfileStatus.DRAFT else ""
+    if status == ProfileStatus.PUBLISHED:
+        # Publishing after screening registers the person for the current 年度 at least.
+        profile.valid_fiscal_year = max(profile.valid_fiscal_year, current_fiscal_year())
     _save(profile)
     return profile
 
