@@ -23,7 +23,7 @@ from django.utils import timezone
 
 from common.errors import Forbidden
 from lib.fiscal import fiscal_year, fiscal_year_bounds, today_in_tokyo
-from talent import policies
+from talent import policies, services
 from talent.models import FiscalYearRecord, Profile, ProfileStatus
 
 log = logging.getLogger(__name__)
@@ -63,15 +63,13 @@ def profile_renew(*, actor, profile: Profile, today: date | None = None) -> Prof
     today = today or today_in_tokyo()
     year = renewal_year(today)
     profile = Profile.objects.select_for_update().get(pk=profile.pk)
-    changed = []
     if profile.valid_fiscal_year < year:
         profile.valid_fiscal_year = year
-        changed.append("valid_fiscal_year")
+        profile.save(update_fields=["valid_fiscal_year", "updated_at"])
     if profile.status == ProfileStatus.LAPSED:
-        profile.status = ProfileStatus.PUBLISHED
-        changed.append("status")
-    if changed:
-        profile.save(update_fields=[*changed, "updated_at"])
+        profile = services.profile_set_status(
+            actor=actor, profile=profile, status=ProfileStatus.PUBLISHED
+        )
     record, _ = FiscalYearRecord.objects.get_or_create(profile=profile, fiscal_year=year)
     if record.renewed_at is None:
         record.renewed_at = timezone.now()
@@ -97,13 +95,10 @@ def fiscal_year_rollover(*, today: date) -> RolloverResult:
     """
     year = fiscal_year(today)
     result = RolloverResult(fiscal_year=year)
-    stale = Profile.objects.select_for_update().filter(
-        status=ProfileStatus.PUBLISHED, valid_fiscal_year__lt=year
-    )
-    result.lapsed = list(stale.order_by("id").values_list("id", flat=True))
-    Profile.objects.filter(id__in=result.lapsed).update(
-        status=ProfileStatus.LAPSED, updated_at=timezone.now()
-    )
+    stale = Profile.objects.filter(status=ProfileStatus.PUBLISHED, valid_fiscal_year__lt=year)
+    for profile in stale.order_by("id"):
+        services.profile_lapse(profile=profile)
+        result.lapsed.append(profile.id)
     target = renewal_year(today)
     if target > year:
         due = Profile.objects.filter(

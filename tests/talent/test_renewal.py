@@ -146,23 +146,33 @@ def test_block_mode_refuses_to_confirm_without_insurance_for_the_activity_year(
 ):
     settings.TSUNAGU_INSURANCE_REQUIRED = "block"
     with pytest.raises(Conflict, match="令和9年度のボランティア保険"):
-        match_services.match_confirm(actor=coordinator, match=proposed)
+        match_services.match_set_status(actor=coordinator, match=proposed, status="confirmed")
     proposed.refresh_from_db()
     assert proposed.status == "proposed"
     # insured for the wrong 年度 is not enough
     insurance.insurance_set(actor=coordinator, profile=volunteer.profile, year=2026, insured=True)
     with pytest.raises(Conflict):
-        match_services.match_confirm(actor=coordinator, match=proposed)
+        match_services.match_set_status(actor=coordinator, match=proposed, status="confirmed")
     insurance.insurance_set(
         actor=volunteer, profile=volunteer.profile, year=2027, insured=True, policy="市民活動保険"
     )
-    assert match_services.match_confirm(actor=coordinator, match=proposed).status == "confirmed"
+    assert (
+        match_services.match_set_status(
+            actor=coordinator, match=proposed, status="confirmed"
+        ).status
+        == "confirmed"
+    )
 
 
 @pytest.mark.parametrize("mode", ["warn", "off"])
 def test_warn_and_off_modes_confirm_without_insurance(settings, proposed, coordinator, mode):
     settings.TSUNAGU_INSURANCE_REQUIRED = mode
-    assert match_services.match_confirm(actor=coordinator, match=proposed).status == "confirmed"
+    assert (
+        match_services.match_set_status(
+            actor=coordinator, match=proposed, status="confirmed"
+        ).status
+        == "confirmed"
+    )
 
 
 def test_insurance_label_says_the_year_and_policy(volunteer, coordinator):
