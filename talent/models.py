@@ -278,6 +278,8 @@ class StagedImport(models.Model):
     expires_at = models.DateTimeField("有効期限")
     imported_at = models.DateTimeField("取り込み日時", null=True, blank=True)
     imported_count = models.PositiveIntegerField("取り込んだ件数", default=0)
+    # The first people imported, for the result page.
+    imported_ids = ArrayField(models.BigIntegerField(), default=list, blank=True)
 
     class Meta:
         verbose_name = "取り込み待ちのファイル"

@@ -5,7 +5,16 @@ from django.contrib.auth import views as auth_views
 from django.urls import path, reverse_lazy
 
 from web.forms import LoginForm, ResetPasswordForm, ResetRequestForm
-from web.views import coordinator, matches, profiles, public, requester, requests_common, volunteer
+from web.views import (
+    coordinator,
+    imports,
+    matches,
+    profiles,
+    public,
+    requester,
+    requests_common,
+    volunteer,
+)
 
 auth_patterns = [
     path(
@@ -89,4 +98,7 @@ urlpatterns = [
     path("coord/requests/<int:pk>/", coordinator.request_detail, name="coordinator_request"),
     path("coord/requests/<int:pk>/propose/", coordinator.propose, name="coordinator_propose"),
     path("coord/talent/", coordinator.talent_search, name="coordinator_search"),
+    path("coord/import/", imports.upload, name="coordinator_import"),
+    path("coord/import/<uuid:pk>/", imports.preview, name="coordinator_import_preview"),
+    path("coord/import/<uuid:pk>/done/", imports.done, name="coordinator_import_done"),
 ]

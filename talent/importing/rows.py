@@ -59,6 +59,10 @@ FREE_TEXT = ("display_name", "furigana", "skills", "experience", "bio")
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 _SPLIT = re.compile(r"[、,，・;；\s]+")
 _PHONE = re.compile(PHONE_PATTERN)
+# Every dash a keyboard or a word processor gives (‐ ‑ ‒ – — ― − ー ｰ) is a hyphen in a phone number.
+_DASHES = str.maketrans(
+    dict.fromkeys("\u2010\u2011\u2012\u2013\u2014\u2015\u2212\u30fc\uff70", "-")
+)
 
 
 def _lookup(choices) -> dict[str, str]:
@@ -196,6 +200,8 @@ def read_row(line: int, cells: list[Cell], cols: Columns, areas: dict[str, int],
         text = _text(cell(name).value) if name in cols.positions else ""
         if name in ("email", "phone", "external_id"):
             text = unicodedata.normalize("NFKC", text).strip()
+        if name == "phone":
+            text = text.translate(_DASHES)
         if name == "furigana":
             text = normalize_reading(text)
         if text.startswith(FORMULA_START) and name in FREE_TEXT:
