@@ -13,7 +13,7 @@ from datetime import date
 from django.conf import settings
 from django.db import transaction
 
-from common.errors import Conflict, Forbidden
+from common.errors import Conflict, Forbidden, InvalidInput
 from lib.fiscal import fiscal_year, today_in_tokyo, wareki_year
 from talent import policies
 from talent.models import FiscalYearRecord, Profile
@@ -64,6 +64,11 @@ def insurance_set(
     """Record whether ``profile`` is insured for 年度 ``year`` (the volunteer or a coordinator)."""
     if not policies.can_edit_profile(actor, profile):
         raise Forbidden("保険の記録は本人かコーディネーターが行えます。")
+    if "\x00" in policy:
+        raise InvalidInput(
+            "保険の内容に使えない文字が含まれています。",
+            fields={"insurance_policy": ["使えない文字（NUL）が含まれています。"]},
+        )
     record, _ = FiscalYearRecord.objects.select_for_update().get_or_create(
         profile=profile, fiscal_year=year
     )

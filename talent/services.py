@@ -27,6 +27,7 @@ PROFILE_FIELDS = (
     "phone",
     "public_fields",
     "external_id",
+    "birth_year",
 )
 
 STATUS_LABELS = dict(ProfileStatus.choices)

@@ -14,6 +14,7 @@ from web.views import (
     requester,
     requests_common,
     volunteer,
+    year,
 )
 
 auth_patterns = [
@@ -76,6 +77,8 @@ urlpatterns = [
     path("me/activities/", volunteer.activities, name="volunteer_activities"),
     # shared by the roles; each checks its own permission through the domain
     path("profiles/<int:pk>/edit/", profiles.profile_edit, name="profile_edit"),
+    path("profiles/<int:pk>/renew/", year.renew, name="profile_renew"),
+    path("profiles/<int:pk>/insurance/", year.set_insurance, name="profile_insurance"),
     path("matches/<int:pk>/move/", matches.move, name="match_move"),
     path("matches/<int:pk>/complete/", matches.complete, name="match_complete"),
     path("requests/<int:pk>/status/", requests_common.set_status, name="request_set_status"),

@@ -19,6 +19,7 @@ from matching.models import IN_PROGRESS, Match, MatchStatus, RequestStatus
 from matching.pipeline import match_moves
 from talent import selectors as talent_selectors
 from talent import services as talent_services
+from talent.duplicates import Person, find_registered
 from talent.models import CONTACT_FIELDS, ProfileStatus
 from talent.pipeline import profile_moves
 from talent.policies import hidden_fields
@@ -148,7 +149,15 @@ def profile_detail(request, pk: int):
 def profile_new(request):
     """Type in a paper registration on someone's behalf (no login)."""
     form = PaperProfileForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
+    duplicates = []
+    if request.method == "POST" and form.is_valid() and not request.POST.get("not_duplicate"):
+        # The same detector as the file import: offer the registered person before a second
+        # registration of them is made; 「別人として登録する」 goes on.
+        d = form.cleaned_data
+        duplicates = find_registered(
+            Person(None, d["display_name"], d["furigana"], d["phone"], d["email"], d["birth_year"])
+        )
+    if request.method == "POST" and form.is_valid() and not duplicates:
 
         def create():
             profile = talent_services.profile_register(
@@ -167,7 +176,11 @@ def profile_new(request):
             if not outcome.repeated:
                 messages.success(request, "紙の登録票の内容を登録しました。")
             return redirect(outcome.redirect_to or "coordinator_home")
-    return render(request, "web/profile_form.html", {"form": form, "own": False, "creating": True})
+    return render(
+        request,
+        "web/profile_form.html",
+        {"form": form, "own": False, "creating": True, "duplicates": duplicates},
+    )
 
 
 @coordinator_only

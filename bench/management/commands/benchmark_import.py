@@ -4,7 +4,8 @@ Generates a CSV of N synthetic registrations (bench/synthetic.py: the matcher's 
 texts; names from bench/data.py's pools; every row with its own registration number and phone
 number), then in this one process and run:
 
-1. the baseline: SudachiPy (SplitMode.C, sudachidict-core) tokenising every non-empty
+1. the baseline: SudachiPy (SplitMode.C, sudachidict-core, the analyser's own dictionary and
+   tokenizer) tokenising every non-empty
    skills / experience / bio text of the file, one call per text, nothing else;
 2. the import: the service's own engine (talent.importing.import_file, what the command and
    the upload page run) reading, checking, looking for duplicates, tokenising and COPYing the
@@ -22,7 +23,6 @@ import time
 from pathlib import Path
 
 from django.core.management.base import BaseCommand
-from sudachipy import Dictionary, SplitMode
 
 from bench.data import GIVEN_NAMES, SURNAMES, scratch_database
 from bench.synthetic import AREAS, make_profile
@@ -87,7 +87,9 @@ class Command(BaseCommand):
                 self.run_import(path, rows, baseline, chars, calls)
 
     def baseline(self, path: Path) -> tuple[float, int, int]:
-        tokenizer = Dictionary(dict="core").tokenizer(SplitMode.C)
+        from lib.text import analyzer
+
+        tokenizer = analyzer().sudachi_tokenizer()
         texts = list(texts_of(path))
         for text in texts[:200]:  # warm-up, as the import's analyser is warm after its first rows
             tokenizer.tokenize(text)
