@@ -136,9 +136,7 @@ def test_renewal_by_someone_else_is_forbidden(registered_2026, other_volunteer):
 @pytest.fixture
 def proposed(volunteer, coordinator, school_a):
     request = factories.request(school_a, title="読み聞かせ", dates=[date(2027, 5, 10)])
-    return match_services.match_propose(
-        actor=coordinator, request=request, profile=volunteer.profile
-    )
+    return match_services.match_propose(actor=coordinator, req=request, profile=volunteer.profile)
 
 
 def test_block_mode_refuses_to_confirm_without_insurance_for_the_activity_year(
