@@ -70,7 +70,7 @@ def test_march_31_changes_nothing_and_april_1_lapses_unrenewed_registrations(
 
     # out of matching and out of requesters' search; coordinators still see it
     request = factories.request(school_a, title="読み聞かせ", description="絵本の読み聞かせ")
-    ids = [c["profile_id"] for c in candidates_for_request(request, limit=10)["results"]]
+    ids = [c.profile.pk for c in candidates_for_request(request).results]
     assert ids == [renewed.pk]
     teacher = factories.user("requester", username="teacher", organization=school_a)
     found = profile_search(profiles_visible_to(teacher), "読み聞かせ", viewer=teacher)
