@@ -37,6 +37,7 @@ INSTALLED_APPS = [
     "talent",
     "matching",
     "volunteers",
+    "office",
     "api",
     "web",
     # Benchmarks and the matching evaluation: management commands only, no models.
@@ -111,6 +112,11 @@ if TSUNAGU_INSURANCE_REQUIRED not in ("off", "warn", "block"):
     raise ImproperlyConfigured("TSUNAGU_INSURANCE_REQUIRED must be off, warn or block.")
 # An uploaded import file is kept this many hours between its preview and the confirmation.
 TSUNAGU_STAGED_IMPORT_HOURS = 24
+# The city whose office issues certificates and reports (活動実績証明書).
+TSUNAGU_CITY_NAME = env_str("TSUNAGU_CITY_NAME", "みどり野市")
+TSUNAGU_CERTIFICATE_ISSUER = env_str(
+    "TSUNAGU_CERTIFICATE_ISSUER", f"{TSUNAGU_CITY_NAME}教育委員会 生涯学習課"
+)
 
 REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": [

@@ -1,11 +1,13 @@
-"""年度 and 和暦: the city's calendar, Django-free.
+"""The city's calendar: 年度 (April–March) and 和暦 (令和8年度). No Django.
 
-A 年度 (fiscal year) runs from April 1 to March 31 and is named by the year it starts in:
-2027-03-31 is in 年度 2026, 2027-04-01 in 年度 2027. Dates are the city's (Asia/Tokyo).
+A 年度 YYYY runs from April 1 YYYY to March 31 YYYY+1. Eras are counted from their first day
+(令和 from 2019-05-01, so April 2019 is still 平成31年 while the 2019 年度 is called 令和元年度,
+the name the city used for it). The first year of an era is written 元年.
 
-Dates as people type them into a spreadsheet are read by ``parse_date``: ISO (2026-04-01,
-2026/4/1), 和暦 with the era's name or initial (令和8年4月1日, R8.4.1, Ｒ８．４．１, 令和元年5月1日),
-Excel's serial day numbers (46113 = 2026-04-01), all with full-width digits accepted.
+Dates as people type them into a spreadsheet are read by ``parse_date`` / ``parse_year``
+(the import): ISO (2026-04-01, 2026/4/1), 和暦 with the era's name or initial (令和8年4月1日,
+R8.4.1, Ｒ８．４．１, 令和元年5月1日, 昭和25年), Excel's serial day numbers (46113 = 2026-04-01),
+full-width digits accepted.
 """
 
 from __future__ import annotations
@@ -15,18 +17,73 @@ import unicodedata
 from datetime import date, datetime, timedelta
 from zoneinfo import ZoneInfo
 
+# (first day, name), newest first. Older eras than 昭和 are never needed here.
+ERAS: tuple[tuple[date, str], ...] = (
+    (date(2019, 5, 1), "令和"),
+    (date(1989, 1, 8), "平成"),
+    (date(1926, 12, 25), "昭和"),
+)
+WEEKDAYS = "月火水木金土日"
 TOKYO = ZoneInfo("Asia/Tokyo")
 
-# (name, initial, first day). Newest first: a date belongs to the first era it is not before.
-ERAS = (
-    ("令和", "R", date(2019, 5, 1)),
-    ("平成", "H", date(1989, 1, 8)),
-    ("昭和", "S", date(1926, 12, 25)),
-    ("大正", "T", date(1912, 7, 30)),
-    ("明治", "M", date(1868, 1, 25)),
-)
-_ERA_BY_KEY = {key: start for name, initial, start in ERAS for key in (name, initial)}
 
+def fiscal_year_of(day: date) -> int:
+    """The 年度 a date belongs to: 2027-03-31 → 2026, 2027-04-01 → 2027."""
+    return day.year if day.month >= 4 else day.year - 1
+
+
+def today_in_tokyo(now: datetime | None = None) -> date:
+    """Today in the city (Asia/Tokyo), whatever the server's time zone."""
+    return (now or datetime.now(TOKYO)).astimezone(TOKYO).date()
+
+
+def fiscal_year_bounds(year: int) -> tuple[date, date]:
+    """First and last day of 年度 ``year``: (April 1 year, March 31 year+1)."""
+    return date(year, 4, 1), date(year + 1, 3, 31)
+
+
+def fiscal_year_months(year: int) -> list[tuple[int, int]]:
+    """The twelve (year, month) pairs of 年度 ``year``, April first."""
+    return [(year, m) for m in range(4, 13)] + [(year + 1, m) for m in range(1, 4)]
+
+
+def _era_of(day: date) -> tuple[str, int]:
+    for first, name in ERAS:
+        if day >= first:
+            return name, day.year - first.year + 1
+    raise ValueError(f"{day.isoformat()} is before 昭和")
+
+
+def _year_number(n: int) -> str:
+    return "元" if n == 1 else str(n)
+
+
+def wareki_date(day: date, *, weekday: bool = False) -> str:
+    """令和8年4月1日 (with ``weekday``: 令和8年4月1日(水))."""
+    era, n = _era_of(day)
+    text = f"{era}{_year_number(n)}年{day.month}月{day.day}日"
+    if weekday:
+        text += f"({WEEKDAYS[day.weekday()]})"
+    return text
+
+
+def wareki_fiscal_year(year: int) -> str:
+    """令和8年度 for 2026: the era year of calendar year ``year``, named after the era in force
+    at its end, so the 2019 年度, which began under 平成, is 令和元年度 (as the city names it)."""
+    era, n = _era_of(date(year, 12, 31))
+    return f"{era}{_year_number(n)}年度"
+
+
+# -- reading dates as typed ------------------------------------------------------------------
+
+# Birth dates reach back before 昭和: every era since 明治, by name and by initial.
+_PARSE_ERAS = {
+    "令和": date(2019, 5, 1), "R": date(2019, 5, 1),
+    "平成": date(1989, 1, 8), "H": date(1989, 1, 8),
+    "昭和": date(1926, 12, 25), "S": date(1926, 12, 25),
+    "大正": date(1912, 7, 30), "T": date(1912, 7, 30),
+    "明治": date(1868, 1, 25), "M": date(1868, 1, 25),
+}  # fmt: skip
 # Excel's day 0 is 1899-12-30 (it counts a 29 February 1900 that never was, so serials from
 # 61 on are right with this origin; earlier ones never occur in a registration).
 EXCEL_EPOCH = date(1899, 12, 30)
@@ -36,40 +93,6 @@ _SERIAL_RANGE = range(2, 73051)
 
 class DateFormatError(ValueError):
     """A text that is not a date this module can read; the message is for a coordinator."""
-
-
-def fiscal_year(day: date) -> int:
-    """The 年度 ``day`` falls in: 2027-03-31 → 2026, 2027-04-01 → 2027."""
-    return day.year if day.month >= 4 else day.year - 1
-
-
-def fiscal_year_bounds(year: int) -> tuple[date, date]:
-    """The first and last day of 年度 ``year`` (April 1 … March 31)."""
-    return date(year, 4, 1), date(year + 1, 3, 31)
-
-
-def today_in_tokyo(now: datetime | None = None) -> date:
-    return (now or datetime.now(TOKYO)).astimezone(TOKYO).date()
-
-
-def era_of(day: date) -> tuple[str, int]:
-    """The era and the year within it: 2026-04-01 → ("令和", 8); 2019-05-01 → ("令和", 1)."""
-    for name, _initial, start in ERAS:
-        if day >= start:
-            return name, day.year - start.year + 1
-    raise ValueError(f"{day} is before 明治")
-
-
-def wareki_year(year: int) -> str:
-    """A 年度 in 和暦: 2026 → 令和8年; 2019 → 令和元年 (as cities name the 年度 that 令和 began in)."""
-    name, n = era_of(max(date(year, 4, 1), date(year, 5, 1) if year == 2019 else date.min))
-    return f"{name}{'元' if n == 1 else n}年"
-
-
-def format_wareki(day: date) -> str:
-    """2026-04-01 → 令和8年4月1日."""
-    name, n = era_of(day)
-    return f"{name}{'元' if n == 1 else n}年{day.month}月{day.day}日"
 
 
 _ISO = re.compile(r"^(\d{4})[-/.年](\d{1,2})[-/.月](\d{1,2})日?$")
@@ -95,7 +118,7 @@ def parse_date(text: str) -> date:
         if m := _ISO.match(text):
             return date(int(m[1]), int(m[2]), int(m[3]))
         if m := _WAREKI.match(text):
-            start = _ERA_BY_KEY[m[1]]
+            start = _PARSE_ERAS[m[1]]
             year = start.year + (1 if m[2] == "元" else int(m[2])) - 1
             day = date(year, int(m[3]), int(m[4]))
             if day < start:
@@ -123,7 +146,7 @@ def parse_year(text: str) -> int:
     if m := _YEAR_ONLY.match(text):
         return int(m[1])
     if m := _WAREKI_YEAR.match(text):
-        start = _ERA_BY_KEY[m[1]]
+        start = _PARSE_ERAS[m[1]]
         return start.year + (1 if m[2] == "元" else int(m[2])) - 1
     try:
         return parse_date(text).year

@@ -14,7 +14,7 @@ from django.conf import settings
 from django.db import transaction
 
 from common.errors import Conflict, Forbidden, InvalidInput
-from lib.fiscal import fiscal_year, today_in_tokyo, wareki_year
+from lib.fiscal import fiscal_year_of, today_in_tokyo, wareki_fiscal_year
 from talent import policies
 from talent.models import FiscalYearRecord, Profile
 
@@ -33,7 +33,7 @@ class Insurance:
 
     @property
     def label(self) -> str:
-        year = f"{wareki_year(self.fiscal_year)}度"
+        year = f"{wareki_fiscal_year(self.fiscal_year)}"
         if self.insured:
             return f"{year}ボランティア保険 加入済み" + (
                 f"（{self.policy}）" if self.policy else ""
@@ -81,7 +81,7 @@ def insurance_set(
 def activity_year(dates) -> int:
     """The 年度 a match is for: its first date's, else today's."""
     first = min(dates) if dates else None
-    return fiscal_year(first if isinstance(first, date) else today_in_tokyo())
+    return fiscal_year_of(first if isinstance(first, date) else today_in_tokyo())
 
 
 def check_confirmation(profile: Profile, dates) -> None:
@@ -91,7 +91,7 @@ def check_confirmation(profile: Profile, dates) -> None:
     insurance = insurance_of(profile, activity_year(dates))
     if not insurance.insured:
         raise Conflict(
-            f"{profile.display_name}さんの{wareki_year(insurance.fiscal_year)}度のボランティア保険の加入が"
+            f"{profile.display_name}さんの{wareki_fiscal_year(insurance.fiscal_year)}のボランティア保険の加入が"
             "確認できないため、確定できません。加入を確認して記録してから確定してください。",
             code="insurance_required",
         )

@@ -6,7 +6,7 @@ from django.db import models
 from django.db.models import Case, IntegerField, Value, When
 from django.db.models.expressions import RawSQL
 
-from lib.fiscal import fiscal_year, today_in_tokyo
+from lib.fiscal import fiscal_year_of, today_in_tokyo
 from lib.slots import SLOT_CHOICES
 from lib.text.kana import normalize_reading
 from lib.text.names import name_key
@@ -75,7 +75,7 @@ READING_ORDER = (
 
 def current_fiscal_year() -> int:
     """The 年度 of today in Asia/Tokyo (a new registration is valid through its March 31)."""
-    return fiscal_year(today_in_tokyo())
+    return fiscal_year_of(today_in_tokyo())
 
 
 def _tsvector_sql() -> RawSQL:
@@ -152,6 +152,8 @@ class Profile(models.Model):
     last_proposed_at = models.DateTimeField("最後に提案された日時", null=True, blank=True)
     created_at = models.DateTimeField("登録日時", auto_now_add=True)
     updated_at = models.DateTimeField("更新日時", auto_now=True)
+    # When the registration was first published: the 年度 reports count publications by it.
+    published_at = models.DateTimeField("初回公開日時", null=True, blank=True, editable=False)
 
     # Derived, written on every save (talent/text.py): the analyzer's terms, space-joined.
     tok_name = models.TextField(default="", editable=False)

@@ -22,7 +22,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from common.errors import Forbidden
-from lib.fiscal import fiscal_year, fiscal_year_bounds, today_in_tokyo
+from lib.fiscal import fiscal_year_bounds, fiscal_year_of, today_in_tokyo
 from talent import policies, services
 from talent.models import FiscalYearRecord, Profile, ProfileStatus
 
@@ -37,7 +37,7 @@ def renewal_opens(year: int) -> date:
 
 def renewal_year(today: date) -> int:
     """The 年度 a renewal made on ``today`` is for: the coming one once renewal has opened."""
-    year = fiscal_year(today)
+    year = fiscal_year_of(today)
     return year + 1 if today >= renewal_opens(year) else year
 
 
@@ -93,7 +93,7 @@ def fiscal_year_rollover(*, today: date) -> RolloverResult:
     From the renewal date to March 31: volunteers whose registration ends that March 31 are
     asked to renew, once.
     """
-    year = fiscal_year(today)
+    year = fiscal_year_of(today)
     result = RolloverResult(fiscal_year=year)
     stale = Profile.objects.filter(status=ProfileStatus.PUBLISHED, valid_fiscal_year__lt=year)
     for profile in stale.order_by("id"):

@@ -9,6 +9,7 @@ from web.views import (
     coordinator,
     imports,
     matches,
+    office,
     profiles,
     public,
     requester,
@@ -104,4 +105,9 @@ urlpatterns = [
     path("coord/import/", imports.upload, name="coordinator_import"),
     path("coord/import/<uuid:pk>/", imports.preview, name="coordinator_import_preview"),
     path("coord/import/<uuid:pk>/done/", imports.done, name="coordinator_import_done"),
+    # the office's year: reports, the printable roster, certificates
+    path("coord/reports/", office.reports, name="coordinator_reports"),
+    path("coord/reports/<str:year>/", office.report, name="coordinator_report"),
+    path("coord/roster/", office.roster, name="coordinator_roster"),
+    path("certificates/<int:pk>/<str:year>.pdf", office.certificate, name="activity_certificate"),
 ]

@@ -45,7 +45,7 @@ ALIASES = {
     "email": ("メールアドレス", "メール", "e-mail"),
     "phone": ("電話番号", "電話"),
     "external_id": ("市の登録番号", "登録番号"),
-    "availability": ("活動できる時間帯", "時間帯"),
+    "availability": ("活動できる時間帯", "活動できる時間帯（コード）", "時間帯"),
     "fee": ("謝礼",),
     "public_fields": ("公開に同意した項目", "公開項目"),
     "birth_year": ("生まれ年", "生年", "生年月日", "birth_date"),
@@ -149,6 +149,14 @@ def _text(value) -> str:
     return str(value).rstrip().lstrip(" \u3000")
 
 
+def _unneutralise(text: str) -> str:
+    """An export writes a formula-looking text with a leading ' (so a spreadsheet shows it as
+    text); reading such a 名簿 back takes the ' off again, and the field is flagged."""
+    if len(text) > 1 and text[0] == "'" and text[1] in "=+-@\t\r":
+        return text[1:]
+    return text
+
+
 def _code(value) -> str:
     return unicodedata.normalize("NFKC", _text(value)).strip()
 
@@ -198,6 +206,8 @@ def read_row(line: int, cells: list[Cell], cols: Columns, areas: dict[str, int],
     flagged = []
     for name in (*FREE_TEXT, "email", "phone", "external_id"):
         text = _text(cell(name).value) if name in cols.positions else ""
+        if name in FREE_TEXT:
+            text = _unneutralise(text)
         if name in ("email", "phone", "external_id"):
             text = unicodedata.normalize("NFKC", text).strip()
         if name == "phone":

@@ -16,7 +16,7 @@ from __future__ import annotations
 from django.db import connection
 from django.utils import timezone
 
-from lib.fiscal import fiscal_year, today_in_tokyo
+from lib.fiscal import fiscal_year_of, today_in_tokyo
 from lib.text import analyzer
 from lib.text.kana import name_terms, reading_terms
 from lib.text.names import name_key
@@ -43,7 +43,7 @@ class BulkWriter:
         self.pending: list[RowValues] = []
         self.ids: list[int] = []
         self._now = timezone.now()
-        self._year = fiscal_year(today_in_tokyo())
+        self._year = fiscal_year_of(today_in_tokyo())
         self._analyzer = analyzer()
         self._seen: dict[str, str] = {}  # identical texts (blank ones above all) analysed once
 

@@ -8,7 +8,7 @@ talent/insurance.py), without each view assembling it.
 from django import template
 
 from accounts.roles import is_coordinator
-from lib.fiscal import fiscal_year, today_in_tokyo, wareki_year
+from lib.fiscal import fiscal_year_of, today_in_tokyo, wareki_fiscal_year
 from talent import insurance, renewal
 
 register = template.Library()
@@ -19,7 +19,7 @@ def renewal_panel(context, profile):
     """Until when the registration is valid, a renew button when renewal is due (or the
     registration is 更新待ち), and this 年度's insurance (a form for coordinators)."""
     today = today_in_tokyo()
-    year = fiscal_year(today)
+    year = fiscal_year_of(today)
     user = context["request"].user
     return {
         "request": context["request"],
@@ -27,7 +27,7 @@ def renewal_panel(context, profile):
         "profile": profile,
         "valid_until": renewal.valid_until(profile),
         "needs_renewal": renewal.needs_renewal(profile, today),
-        "renewal_year": f"{wareki_year(renewal.renewal_year(today))}度",
+        "renewal_year": wareki_fiscal_year(renewal.renewal_year(today)),
         "insurance": insurance.insurance_of(profile, year),
         "insurance_year": year,
         "coordinator": is_coordinator(user),

@@ -8,7 +8,7 @@ from django.views.decorators.http import require_POST
 
 from accounts.roles import is_coordinator
 from common.errors import DomainError
-from lib.fiscal import wareki_year
+from lib.fiscal import wareki_fiscal_year
 from talent import insurance, renewal, selectors
 from web.access import back, login_required, message_domain_error
 
@@ -30,7 +30,7 @@ def renew(request, pk):
     else:
         messages.success(
             request,
-            f"登録を更新しました（{wareki_year(profile.valid_fiscal_year)}度、"
+            f"登録を更新しました（{wareki_fiscal_year(profile.valid_fiscal_year)}、"
             f"{renewal.valid_until(profile).year}年3月31日まで有効）。",
         )
     return back(request, _fallback(request, profile))

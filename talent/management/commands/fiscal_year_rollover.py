@@ -2,7 +2,7 @@ from datetime import date
 
 from django.core.management.base import BaseCommand, CommandError
 
-from lib.fiscal import fiscal_year, today_in_tokyo, wareki_year
+from lib.fiscal import fiscal_year_of, today_in_tokyo, wareki_fiscal_year
 from talent.renewal import fiscal_year_rollover
 
 
@@ -31,8 +31,8 @@ class Command(BaseCommand):
     def handle(self, *args, today: str | None = None, **options):
         day = _date(today) if today else today_in_tokyo()
         result = fiscal_year_rollover(today=day)
-        year = fiscal_year(day)
-        self.stdout.write(f"{day.isoformat()}（{wareki_year(year)}度）として実行しました。")
+        year = fiscal_year_of(day)
+        self.stdout.write(f"{day.isoformat()}（{wareki_fiscal_year(year)}）として実行しました。")
         self.stdout.write(
             f"更新待ちにした登録: {len(result.lapsed)}件"
             + (
