@@ -1,8 +1,13 @@
 import re
 
+from django import forms
+from django_filters import rest_framework as filters
 from rest_framework import serializers
 
 from talent.models import Area
+
+# The largest value of a PostgreSQL bigint (every id column).
+MAX_ID = 2**63 - 1
 
 
 class AreaListField(serializers.Field):
@@ -23,6 +28,8 @@ class AreaListField(serializers.Field):
             self.fail("invalid")
         names = [d.strip() for d in data if isinstance(d, str)]
         ids = [d for d in data if isinstance(d, int) and not isinstance(d, bool)]
+        if any(not 0 < i <= MAX_ID for i in ids):
+            self.fail("invalid")
         if len(names) + len(ids) != len(data):
             self.fail("invalid")
         found = list(Area.objects.filter(name__in=names)) + list(Area.objects.filter(id__in=ids))
@@ -31,6 +38,26 @@ class AreaListField(serializers.Field):
         if missing:
             self.fail("unknown", names="、".join(sorted(missing)))
         return found
+
+
+class IdField(serializers.PrimaryKeyRelatedField):
+    """A reference by id: a whole number (or a string of ASCII digits, as forms send), in the
+    range of a PostgreSQL bigint. ``1.5`` is refused, not read as 1; ``1e309`` and
+    ``99999999999999999999`` are refused, not sent to the database."""
+
+    default_error_messages = {
+        "incorrect_type": "ID は整数で指定してください。",
+        "does_not_exist": "ID {pk_value} は見つかりません。",
+    }
+
+    def to_internal_value(self, data):
+        if isinstance(data, str) and data.isascii() and data.isdigit():
+            data = int(data)
+        if isinstance(data, bool) or not isinstance(data, int):
+            self.fail("incorrect_type", data_type=type(data).__name__)
+        if not 0 < data <= MAX_ID:
+            self.fail("does_not_exist", pk_value=data)
+        return super().to_internal_value(data)
 
 
 class TextField(serializers.CharField):
@@ -42,3 +69,18 @@ class TextField(serializers.CharField):
         if not isinstance(data, str):
             self.fail("invalid")
         return super().to_internal_value(data)
+
+
+class IdFormField(forms.IntegerField):
+    """An id in a query string (``?organization=12``): a whole number in bigint range."""
+
+    def __init__(self, **kwargs):
+        kwargs.setdefault("min_value", 1)
+        kwargs.setdefault("max_value", MAX_ID)
+        super().__init__(**kwargs)
+
+
+class IdFilter(filters.NumberFilter):
+    """``?organization=1.5`` is a 400, not organization 1 (NumberFilter reads a decimal)."""
+
+    field_class = IdFormField

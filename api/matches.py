@@ -5,7 +5,7 @@ from rest_framework import mixins, serializers, viewsets
 from rest_framework.decorators import action
 from rest_framework.response import Response
 
-from api.fields import TextField
+from api.fields import IdField, IdFilter, TextField
 from api.permissions import IsCoordinator
 from api.profiles import ProfileSerializer
 from matching import selectors, services, workflow
@@ -17,8 +17,8 @@ from volunteers import services as volunteer_services
 
 
 class MatchSerializer(serializers.ModelSerializer):
-    request = serializers.PrimaryKeyRelatedField(queryset=Request.objects.all())
-    profile = serializers.PrimaryKeyRelatedField(queryset=Profile.objects.all())
+    request = IdField(queryset=Request.objects.all())
+    profile = IdField(queryset=Profile.objects.all())
     status_label = serializers.CharField(source="get_status_display", read_only=True)
     note = TextField(max_length=2000, required=False, allow_blank=True)
     request_title = serializers.CharField(source="request.title", read_only=True)
@@ -67,8 +67,8 @@ class CompleteSerializer(serializers.Serializer):
 
 class MatchFilter(filters.FilterSet):
     status = filters.ChoiceFilter(choices=MatchStatus.choices)
-    request = filters.NumberFilter(field_name="request_id")
-    profile = filters.NumberFilter(field_name="profile_id")
+    request = IdFilter(field_name="request_id")
+    profile = IdFilter(field_name="profile_id")
 
     class Meta:
         model = Match

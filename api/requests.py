@@ -3,7 +3,7 @@ from rest_framework import mixins, serializers, viewsets
 from rest_framework.decorators import action
 from rest_framework.response import Response
 
-from api.fields import TextField
+from api.fields import IdField, IdFilter, TextField
 from api.permissions import IsCoordinator
 from api.search import QueryFilter
 from matching import search, selectors, services
@@ -13,7 +13,7 @@ from talent.models import Area, ProfileKind
 
 
 class RequestSerializer(serializers.ModelSerializer):
-    organization = serializers.PrimaryKeyRelatedField(queryset=Organization.objects.all())
+    organization = IdField(queryset=Organization.objects.all())
     organization_name = serializers.CharField(source="organization.name", read_only=True)
     title = TextField(max_length=200)
     description = TextField(max_length=4000)
@@ -49,7 +49,7 @@ class RequestFilter(filters.FilterSet):
     q = QueryFilter(method="by_text")
     status = filters.ChoiceFilter(choices=RequestStatus.choices)
     kind_wanted = filters.ChoiceFilter(choices=ProfileKind.choices)
-    organization = filters.NumberFilter(field_name="organization_id")
+    organization = IdFilter(field_name="organization_id")
     area = filters.ModelChoiceFilter(
         field_name="organization__area", queryset=Area.objects.all(), label="地区（依頼団体の地区）"
     )

@@ -61,3 +61,10 @@ def request(organization, **fields):
     return matching_services.request_create(
         actor=SYSTEM, organization=organization, data=data, status=status
     )
+
+
+def match(*, request, profile, note: str = ""):
+    """A proposal, made by the system actor (a coordinator)."""
+    return matching_services.match_propose(
+        actor=SYSTEM, request=request, profile=profile, note=note
+    )
