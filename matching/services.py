@@ -4,11 +4,21 @@ from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
+from accounts.models import Role
+from accounts.services import user_create
 from accounts.system import as_user
 from common.errors import Conflict, Forbidden, InvalidInput
 from common.pipeline import SYSTEM
 from matching import policies
-from matching.models import Match, MatchEvent, MatchStatus, Organization, Request, RequestStatus
+from matching.models import (
+    Match,
+    MatchEvent,
+    MatchStatus,
+    Membership,
+    Organization,
+    Request,
+    RequestStatus,
+)
 from matching.pipeline import MATCH_PIPELINE, REQUEST_PIPELINE, match_parties, request_parties
 from matching.selectors import places_taken
 from talent.models import Profile, ProfileStatus
@@ -42,6 +52,29 @@ def organization_create(*, actor, data: dict) -> Organization:
     _full_clean(org)
     org.save()
     return org
+
+
+@transaction.atomic
+def requester_create(
+    *,
+    username: str,
+    password: str,
+    organization: Organization,
+    email: str = "",
+    first_name: str = "",
+    check_password: bool = True,
+):
+    """A login for a school, 公民館 or group: the user and its membership, together."""
+    user = user_create(
+        username=username,
+        password=password,
+        role=Role.REQUESTER,
+        email=email,
+        first_name=first_name,
+        check_password=check_password,
+    )
+    Membership.objects.create(user=user, organization=organization)
+    return user
 
 
 @transaction.atomic
