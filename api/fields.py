@@ -2,6 +2,7 @@ import re
 
 from django import forms
 from django_filters import rest_framework as filters
+from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from talent.models import Area
@@ -10,6 +11,14 @@ from talent.models import Area
 MAX_ID = 2**63 - 1
 
 
+@extend_schema_field(
+    {
+        "type": "array",
+        "items": {"type": "string"},
+        "maxItems": 50,
+        "description": "地区の名前のリスト（送るときは ID の数値も使えます）",
+    }
+)
 class AreaListField(serializers.Field):
     """地区 given as a list of names or ids (or one string split by 、 , ・); read as names."""
 

@@ -1,6 +1,7 @@
 from decimal import Decimal
 
 from django_filters import rest_framework as filters
+from drf_spectacular.utils import extend_schema_field
 from rest_framework import mixins, serializers, viewsets
 from rest_framework.decorators import action
 from rest_framework.response import Response
@@ -37,6 +38,7 @@ class MatchSerializer(serializers.ModelSerializer):
         # "duplicate"), the same answer as on the pages.
         validators = []
 
+    @extend_schema_field(ProfileSerializer)
     def get_volunteer(self, match) -> dict:
         # The same privacy rules as /api/profiles/: contact data only where allowed.
         return ProfileSerializer(match.profile, context=self.context).data

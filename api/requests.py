@@ -1,10 +1,12 @@
 from django_filters import rest_framework as filters
+from drf_spectacular.utils import extend_schema
 from rest_framework import mixins, serializers, viewsets
 from rest_framework.decorators import action
 from rest_framework.response import Response
 
 from api.fields import IdField, IdFilter, TextField
 from api.permissions import IsCoordinator
+from api.schema import CandidateListSerializer
 from api.search import QueryFilter
 from matching import search, selectors, services
 from matching.candidates import candidates_for_request
@@ -123,6 +125,7 @@ class RequestViewSet(
     def update(self, request, *args, **kwargs):
         return self.partial_update(request, *args, **kwargs)
 
+    @extend_schema(responses=CandidateListSerializer)
     @action(detail=True, methods=["get"], permission_classes=[IsCoordinator])
     def candidates(self, request, pk=None):
         """マッチング候補（公開中の人材）を、理由つきで適合度の高い順に返します。"""

@@ -111,7 +111,7 @@ REST_FRAMEWORK = {
     "DEFAULT_PAGINATION_CLASS": "api.pagination.Pagination",
     "PAGE_SIZE": 20,
     "DEFAULT_FILTER_BACKENDS": ["django_filters.rest_framework.DjangoFilterBackend"],
-    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    "DEFAULT_SCHEMA_CLASS": "api.schema.AutoSchema",
     "EXCEPTION_HANDLER": "api.errors.exception_handler",
     # NUL, lone surrogates, nesting, size and infinite numbers are refused here (api/parsers.py).
     "DEFAULT_PARSER_CLASSES": [
@@ -127,6 +127,9 @@ SPECTACULAR_SETTINGS = {
     "DESCRIPTION": "人材バンク・ボランティアマッチングの API",
     "VERSION": "1.0.0",
     "SERVE_INCLUDE_SCHEMA": False,
+    # Request bodies and answers are separate components: an answer may leave out fields
+    # (privacy) and carries read-only ones that a request does not send.
+    "COMPONENT_SPLIT_REQUEST": True,
     # The browsable docs load Swagger UI from this server, not from a CDN: city networks
     # are often closed.
     "SWAGGER_UI_DIST": "SIDECAR",
