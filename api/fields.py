@@ -1,14 +1,10 @@
 import re
 
-from django import forms
-from django_filters import rest_framework as filters
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
+from talent.filters import MAX_ID
 from talent.models import Area
-
-# The largest value of a PostgreSQL bigint (every id column).
-MAX_ID = 2**63 - 1
 
 
 @extend_schema_field(
@@ -78,18 +74,3 @@ class TextField(serializers.CharField):
         if not isinstance(data, str):
             self.fail("invalid")
         return super().to_internal_value(data)
-
-
-class IdFormField(forms.IntegerField):
-    """An id in a query string (``?organization=12``): a whole number in bigint range."""
-
-    def __init__(self, **kwargs):
-        kwargs.setdefault("min_value", 1)
-        kwargs.setdefault("max_value", MAX_ID)
-        super().__init__(**kwargs)
-
-
-class IdFilter(filters.NumberFilter):
-    """``?organization=1.5`` is a 400, not organization 1 (NumberFilter reads a decimal)."""
-
-    field_class = IdFormField

@@ -6,12 +6,13 @@ from rest_framework import mixins, serializers, viewsets
 from rest_framework.decorators import action
 from rest_framework.response import Response
 
-from api.fields import IdField, IdFilter, TextField
+from api.fields import IdField, TextField
 from api.permissions import IsCoordinator
 from api.profiles import ProfileSerializer
 from matching import selectors, services
 from matching.models import Match, MatchStatus, Request
 from matching.pipeline import match_moves
+from talent.filters import IdFilter
 from talent.models import Profile
 from talent.selectors import confirmed_profile_ids_for
 from talent.services import record_contact_views
@@ -127,7 +128,7 @@ class MatchViewSet(
         serializer.is_valid(raise_exception=True)
         match = services.match_propose(
             actor=request.user,
-            request=serializer.validated_data["request"],
+            req=serializer.validated_data["request"],
             profile=serializer.validated_data["profile"],
             note=serializer.validated_data.get("note", ""),
         )

@@ -1,10 +1,8 @@
 """Hostile values in every field of every page's form, as every role: never a 500.
 
-The field names come from the forms in web/forms.py and the pages from web/urls.py, so a new
+The field names come from every form the pages load and the pages from web/urls.py, so a new
 form or page is covered without touching this file.
 """
-
-import inspect
 
 import pytest
 from django import forms as django_forms
@@ -12,7 +10,7 @@ from django.test import Client
 from django.urls import URLPattern
 
 from tests import factories
-from web import forms as web_forms
+from web.forms.requests import MAX_DATES
 from web.urls import urlpatterns
 
 pytestmark = pytest.mark.django_db
@@ -31,12 +29,14 @@ VALUES = [
 
 
 def _field_names() -> set[str]:
-    names = set()
-    for _, cls in inspect.getmembers(web_forms, inspect.isclass):
-        if issubclass(cls, django_forms.BaseForm):
-            names |= set(cls.base_fields)
-    # Fields added per instance (the request dates) and the consent checkboxes.
-    return names | {f"date_{i}" for i in range(web_forms.MAX_DATES)} | {"to", "next", "note"}
+    """Every field of every form class loaded by the pages (web.urls imports every view)."""
+    names, stack = set(), [django_forms.BaseForm]
+    while stack:
+        cls = stack.pop()
+        stack.extend(cls.__subclasses__())
+        names |= set(getattr(cls, "base_fields", {}))
+    # Fields added per instance (the request dates) and the buttons' names.
+    return names | {f"date_{i}" for i in range(1, MAX_DATES + 1)} | {"to", "next", "note"}
 
 
 def _urls(pk: int) -> list[str]:
