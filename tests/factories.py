@@ -67,5 +67,5 @@ def request(organization, **fields):
 def match(*, request, profile, note: str = ""):
     """A proposal, made by the system actor (a coordinator)."""
     return matching_services.match_propose(
-        actor=SYSTEM, request=request, profile=profile, note=note
+        actor=SYSTEM, req=request, profile=profile, note=note
     )
