@@ -5,7 +5,7 @@ from pathlib import Path
 import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
 
-from config.env import env_bool, env_list, env_str
+from config.env import env_bool, env_int, env_list, env_str
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 
@@ -32,6 +32,8 @@ INSTALLED_APPS = [
     "django_filters",
     "drf_spectacular",
     "drf_spectacular_sidecar",
+    # The audit log sits at the bottom of the layers: it imports none of the apps below.
+    "audit",
     "accounts",
     "talent",
     "matching",
@@ -94,6 +96,10 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # Under /api/ a CSRF failure is the API's JSON error; on the pages, the Japanese 403 page.
 CSRF_FAILURE_VIEW = "config.handlers.csrf_failure"
+
+# How long the audit log keeps an entry (days); `manage.py purge_audit_log` deletes older ones
+# (run it daily, e.g. from cron). Two years by default; the city decides (README: audit log).
+AUDIT_LOG_RETENTION_DAYS = env_int("TSUNAGU_AUDIT_LOG_DAYS", 730, minimum=1)
 
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "home"

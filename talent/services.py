@@ -6,6 +6,7 @@ from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db import IntegrityError, transaction
 
 from accounts.roles import is_coordinator, is_volunteer
+from audit import services as audit
 from common.errors import Conflict, Forbidden, InvalidInput
 from lib.slots import SLOT_CODES
 from talent import policies
@@ -29,6 +30,9 @@ PROFILE_FIELDS = (
 )
 
 STATUS_LABELS = dict(ProfileStatus.choices)
+# What the audit log compares before and after a change of a profile (personal values are
+# written as "***" there: audit.services.PERSONAL_FIELDS).
+AUDITED_FIELDS = (*PROFILE_FIELDS, "areas", "status", "screening_note")
 
 
 def _clean_availability(slots: Iterable[str]) -> list[str]:
@@ -85,6 +89,12 @@ def profile_register(
     profile = Profile(**values, status=_initial_status(actor=actor, status=status), user=user)
     _save(profile)
     profile.areas.set(areas)
+    audit.record(
+        actor=actor,
+        action="profile.register",
+        target=profile,
+        changes=audit.created(audit.snapshot(profile, AUDITED_FIELDS)),
+    )
     return profile
 
 
@@ -104,6 +114,7 @@ def profile_edit(
     if not policies.can_edit_profile(actor, profile):
         raise Forbidden("このプロフィールを編集する権限がありません。")
     profile = Profile.objects.select_for_update().get(pk=profile.pk)
+    before = audit.snapshot(profile, AUDITED_FIELDS)
     for key, value in data.items():
         if key in PROFILE_FIELDS:
             setattr(profile, key, value)
@@ -111,6 +122,9 @@ def profile_edit(
     _save(profile)
     if areas is not None:
         profile.areas.set(areas)
+    changes = audit.diff(before, audit.snapshot(profile, AUDITED_FIELDS))
+    if changes:
+        audit.record(actor=actor, action="profile.edit", target=profile, changes=changes)
     if status is not None and status != profile.status:
         profile = profile_set_status(actor=actor, profile=profile, status=status, note=note)
     return profile
@@ -127,9 +141,17 @@ def profile_set_status(*, actor, profile: Profile, status: str, note: str = "") 
         raise InvalidInput(
             "差し戻すときは理由を書いてください。", fields={"note": ["理由を入力してください。"]}
         )
+    before = audit.snapshot(profile, ("status", "screening_note"))
     profile.status = status
     profile.screening_note = note.strip() if status == ProfileStatus.DRAFT else ""
     _save(profile)
+    audit.record(
+        actor=actor,
+        # A coordinator's move is a screening decision; the volunteer's is a submission.
+        action="profile.screening" if is_coordinator(actor) else "profile.status",
+        target=profile,
+        changes=audit.diff(before, audit.snapshot(profile, ("status", "screening_note"))),
+    )
     return profile
 
 
@@ -152,3 +174,9 @@ def record_contact_views(*, viewer, profiles: Iterable[Profile], channel: str) -
         if p.user_id != viewer.id and (p.email or p.phone)
     ]
     ContactView.objects.bulk_create(rows)
+    audit.record_many(
+        actor=viewer,
+        action="contact_view",
+        targets=[row.profile for row in rows],
+        detail={"channel": channel},
+    )
