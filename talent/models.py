@@ -42,6 +42,9 @@ class ProfileStatus(models.TextChoices):
     PENDING = "pending", "審査待ち"
     PUBLISHED = "published", "公開中"
     SUSPENDED = "suspended", "停止中"
+    # 退会: the person's data is erased (volunteers/personal_data.py); the row stays, anonymous,
+    # so that their activities still count in the reports.
+    WITHDRAWN = "withdrawn", "退会"
 
 
 # Fields a volunteer may consent to publish. Contact data (email, phone) is never among them:

@@ -3,12 +3,13 @@
     draft ──submit──▶ pending ──publish──▶ published ◀──re-publish── suspended
       ▲                  │                   │    └────suspend────────▲
       └──send back───────┴───────────────────┘
+    any of them ──withdraw (退会, volunteers.personal_data)──▶ withdrawn (final)
 
 The one function that moves a profile is talent.services.profile_set_status.
 """
 
 from accounts.roles import is_coordinator
-from common.pipeline import COORDINATOR, OWNER, Pipeline
+from common.pipeline import COORDINATOR, OWNER, SYSTEM, Pipeline
 from talent.models import Profile, ProfileStatus
 
 P = ProfileStatus
@@ -25,6 +26,11 @@ PROFILE_PIPELINE = Pipeline(
         (P.PUBLISHED, P.SUSPENDED): {COORDINATOR},
         (P.PUBLISHED, P.DRAFT): {COORDINATOR},
         (P.SUSPENDED, P.PUBLISHED): {COORDINATOR},
+        # 退会 (volunteers.personal_data.withdraw, which checks who asked): from anywhere, once.
+        (P.DRAFT, P.WITHDRAWN): {SYSTEM},
+        (P.PENDING, P.WITHDRAWN): {SYSTEM},
+        (P.PUBLISHED, P.WITHDRAWN): {SYSTEM},
+        (P.SUSPENDED, P.WITHDRAWN): {SYSTEM},
     },
 )
 

@@ -66,6 +66,4 @@ def request(organization, **fields):
 
 def match(*, request, profile, note: str = ""):
     """A proposal, made by the system actor (a coordinator)."""
-    return matching_services.match_propose(
-        actor=SYSTEM, req=request, profile=profile, note=note
-    )
+    return matching_services.match_propose(actor=SYSTEM, req=request, profile=profile, note=note)
