@@ -9,6 +9,7 @@ from web.views import (
     audit,
     coordinator,
     matches,
+    office,
     personal_data,
     profiles,
     public,
@@ -121,4 +122,9 @@ urlpatterns = [
         personal_data.profile_withdraw,
         name="coordinator_profile_withdraw",
     ),
+    # the office's year: reports, the printable roster, certificates
+    path("coord/reports/", office.reports, name="coordinator_reports"),
+    path("coord/reports/<str:year>/", office.report, name="coordinator_report"),
+    path("coord/roster/", office.roster, name="coordinator_roster"),
+    path("certificates/<int:pk>/<str:year>.pdf", office.certificate, name="activity_certificate"),
 ]

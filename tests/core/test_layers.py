@@ -14,7 +14,7 @@ LIB, COMMON = "lib", "common"
 # The audit log: above common, below every domain app (accounts included), so that every
 # service can write its entry; it imports nothing of the apps above it.
 AUDIT = "audit"
-DOMAIN = ("accounts", "talent", "matching", "volunteers")  # each may import those before it
+DOMAIN = ("accounts", "talent", "matching", "volunteers", "office")  # each: those before it
 ADAPTERS = ("api", "web", "bench", "config")
 PROJECT = (LIB, COMMON, AUDIT, *DOMAIN, *ADAPTERS)
 NO_DJANGO = {LIB, COMMON}
@@ -79,6 +79,20 @@ def test_no_two_domain_apps_import_each_other():
         if top in DOMAIN and top != app
     }
     assert {(a, b) for a, b in edges if (b, a) in edges} == set()
+
+
+NOT_CODE = {"tests", "scripts", "fixtures", "artifacts"}
+
+
+def test_every_package_has_its_place_in_the_layers():
+    """A new top-level package must be placed here (and in the README's picture) by where its
+    imports put it; otherwise nothing would check it."""
+    packages = {
+        path.parent.name
+        for path in ROOT.glob("*/__init__.py")
+        if not path.parent.name.startswith(".") and path.parent.name not in NOT_CODE
+    }
+    assert packages - set(PROJECT) == set()
 
 
 def test_the_checker_sees_imports_inside_functions(tmp_path):

@@ -87,10 +87,11 @@ def choice_labels(values, kind: str) -> str:
     """「児童・保護者」: the Japanese labels of a list of codes (audience, slot, consent)."""
     from lib.slots import SLOT_CHOICES
     from matching.models import Audience
-    from talent.models import CONSENTABLE_FIELDS
+    from talent.models import CONSENTABLE_FIELDS, ProfileKind
 
     table = {
         "audience": dict(Audience.choices),
+        "kind": dict(ProfileKind.choices),
         "slot": dict(SLOT_CHOICES),
         "consent": dict(CONSENTABLE_FIELDS),
     }[kind]
@@ -124,3 +125,12 @@ def reason_text(value) -> str:
 @register.filter
 def slot_label(code: str) -> str:
     return choice_labels([code], "slot")
+
+
+@register.simple_tag
+def recent_fiscal_years(count: int = 3) -> list[tuple[int, str]]:
+    """This 年度 and the ones before it, as (2026, "令和8年度") pairs, newest first."""
+    from lib.fiscal import fiscal_year_of, wareki_fiscal_year
+
+    current = fiscal_year_of(timezone.localdate())
+    return [(y, wareki_fiscal_year(y)) for y in range(current, current - count, -1)]

@@ -5,7 +5,9 @@ from django.shortcuts import redirect, render
 
 from accounts.models import Role
 from common.errors import DomainError
+from lib.fiscal import fiscal_year_of, wareki_fiscal_year
 from matching import selectors as match_selectors
+from matching.candidates import requests_for_profile
 from matching.models import MatchStatus
 from matching.pipeline import match_moves
 from talent import services as talent_services
@@ -23,17 +25,14 @@ def _own_profile(user) -> Profile | None:
     return Profile.objects.filter(user=user).prefetch_related("areas").first()
 
 
-def _fitting_requests(user, profile: Profile | None, limit: int = 5) -> list:
+def _fitting_requests(user, profile: Profile | None, limit: int = 5) -> list | None:
     """Open requests the matcher ranks best for this person (matching.candidates), limited to
-    what the volunteer may see; empty until the profile is published."""
+    what the volunteer may see; None until the profile is published, an empty list when
+    nothing fits."""
     if profile is None or profile.status != ProfileStatus.PUBLISHED:
-        return []
-    try:
-        from matching.candidates import requests_for_profile
-    except ImportError:
-        return []
-    ranked = requests_for_profile(profile, limit=limit).get("results", [])
-    ids = [r.get("request_id") for r in ranked]
+        return None
+    ranked = requests_for_profile(profile, limit=limit).results
+    ids = [r.request.pk for r in ranked]
     visible = match_selectors.requests_visible_to(user).in_bulk(ids)
     return [visible[i] for i in ids if i in visible]
 
@@ -111,8 +110,16 @@ def activities(request):
     ]
     history = activities_visible_to(request.user)
     total_hours = sum((r.hours for r in history), start=0)
+    profile = _own_profile(request.user)
+    years = sorted({fiscal_year_of(r.date) for r in history}, reverse=True)
     return render(
         request,
         "web/volunteer/activities.html",
-        {"upcoming": upcoming, "history": history, "total_hours": total_hours},
+        {
+            "upcoming": upcoming,
+            "history": history,
+            "total_hours": total_hours,
+            "profile": profile,
+            "certificate_years": [(y, wareki_fiscal_year(y)) for y in years],
+        },
     )
