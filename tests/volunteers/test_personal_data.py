@@ -276,3 +276,27 @@ def test_the_volunteer_page_keeps_the_person_on_a_wrong_password(volunteer):
     assert res.status_code == 200
     assert "確認のため、いまのパスワードを入力してください。" in res.content.decode()
     assert Profile.objects.get(user=volunteer).status == "published"
+
+
+def test_the_coordinator_page_withdraws_on_a_paper_request(coordinator, volunteer):
+    client = Client()
+    client.force_login(coordinator)
+    url = f"/coord/profiles/{volunteer.profile.pk}/withdraw/"
+    res = client.post(url, {"reference": ""})
+    assert res.status_code == 302
+    assert Profile.objects.get(pk=volunteer.profile.pk).status == "published"
+    page = client.get(f"/coord/profiles/{volunteer.profile.pk}/").content.decode()
+    assert "受付番号などを入力してください。" in page
+    res = client.post(url, {"reference": "受付 2026-7"})
+    assert res.status_code == 302
+    assert Profile.objects.get(pk=volunteer.profile.pk).status == "withdrawn"
+
+
+def test_the_terms_say_how_the_data_is_deleted_and_the_way_is_there(volunteer):
+    page = Client().get("/terms/").content.decode()
+    assert "情報を削除します" in page
+    assert "「登録情報の取り出し・退会」からいつでも退会できます" in page
+    client = Client()
+    client.force_login(volunteer)
+    assert "登録情報の取り出し・退会" in client.get("/me/").content.decode()
+    assert client.get("/me/data/").status_code == 200
