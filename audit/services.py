@@ -80,7 +80,12 @@ def diff(before: dict, after: dict) -> dict:
 
 def created(after: dict) -> dict:
     """``{field: [None, value]}`` for a new record's fields that hold something."""
-    return diff({}, {k: v for k, v in after.items() if v not in ("", None, [], {})})
+    return diff({}, {k: v for k, v in after.items() if not _is_empty(v)})
+
+
+def _is_empty(value) -> bool:
+    # An unticked box is as empty as a blank field: a new record lists what it says.
+    return value is None or value is False or value in ("", [], {})
 
 
 def _target(target) -> tuple[str, str]:
