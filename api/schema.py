@@ -91,7 +91,7 @@ class TermContributionSerializer(serializers.Serializer):
 class AvailabilityFitSerializer(serializers.Serializer):
     required = serializers.ListField(child=serializers.CharField())
     covered = serializers.ListField(child=serializers.CharField())
-    fit = serializers.ChoiceField(choices=["not_required", "full", "partial", "none"])
+    fit = serializers.ChoiceField(choices=["full", "partial", "none", "unknown", "not_required"])
 
 
 class SharedAreasSerializer(serializers.Serializer):
@@ -105,9 +105,19 @@ class SoftFactorSerializer(serializers.Serializer):
     weight = serializers.FloatField(allow_null=True)
 
 
+class TopicSerializer(serializers.Serializer):
+    word = serializers.CharField()
+    request_words = serializers.ListField(child=serializers.CharField())
+    inferred = serializers.BooleanField()
+    label = serializers.CharField()
+
+
 class ReasonsSerializer(serializers.Serializer):
     score = serializers.FloatField()
     text_score = serializers.FloatField()
+    strength = serializers.CharField(help_text="高 / 中 / 低")
+    topics = TopicSerializer(many=True)
+    boosts = serializers.ListField(child=serializers.CharField())
     matched_terms = serializers.ListField(child=serializers.CharField())
     term_contributions = TermContributionSerializer(many=True)
     availability = AvailabilityFitSerializer()
@@ -136,6 +146,9 @@ class _RankedEnvelope(serializers.Serializer):
     )
     filtered_labels = serializers.DictField(child=serializers.CharField())
     considered = serializers.IntegerField()
+    hidden = serializers.IntegerField(help_text="最上位より大きく劣るため省いた数")
+    nothing_fits = serializers.BooleanField()
+    message = serializers.CharField(allow_blank=True)
 
 
 class CandidateListSerializer(_RankedEnvelope):

@@ -3,6 +3,8 @@
     draft ──submit──▶ pending ──publish──▶ published ◀──re-publish── suspended
       ▲                  │                   │    └────suspend────────▲
       └──send back───────┴───────────────────┘
+                                   published ──(April 1, not renewed)──▶ lapsed (更新待ち)
+                                   lapsed ──renew──▶ published;  lapsed ──suspend──▶ suspended
     any of them ──withdraw (退会, volunteers.personal_data)──▶ withdrawn (final)
 
 The one function that moves a profile is talent.services.profile_set_status.
@@ -26,11 +28,17 @@ PROFILE_PIPELINE = Pipeline(
         (P.PUBLISHED, P.SUSPENDED): {COORDINATOR},
         (P.PUBLISHED, P.DRAFT): {COORDINATOR},
         (P.SUSPENDED, P.PUBLISHED): {COORDINATOR},
+        # 年度更新 (talent/renewal.py): not renewed by April 1 → 更新待ち; renewing (the
+        # volunteer, or a coordinator from a paper form) publishes it again.
+        (P.PUBLISHED, P.LAPSED): {SYSTEM},
+        (P.LAPSED, P.PUBLISHED): {OWNER, COORDINATOR},
+        (P.LAPSED, P.SUSPENDED): {COORDINATOR},
         # 退会 (volunteers.personal_data.withdraw, which checks who asked): from anywhere, once.
         (P.DRAFT, P.WITHDRAWN): {SYSTEM},
         (P.PENDING, P.WITHDRAWN): {SYSTEM},
         (P.PUBLISHED, P.WITHDRAWN): {SYSTEM},
         (P.SUSPENDED, P.WITHDRAWN): {SYSTEM},
+        (P.LAPSED, P.WITHDRAWN): {SYSTEM},
     },
 )
 

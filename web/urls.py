@@ -8,6 +8,7 @@ from web.forms import LoginForm, ResetPasswordForm, ResetRequestForm
 from web.views import (
     audit,
     coordinator,
+    imports,
     matches,
     office,
     personal_data,
@@ -16,6 +17,7 @@ from web.views import (
     requester,
     requests_common,
     volunteer,
+    year,
 )
 
 auth_patterns = [
@@ -82,6 +84,8 @@ urlpatterns = [
     path("me/data.csv", personal_data.my_data_download, {"as_csv": True}, name="my_data_csv"),
     # shared by the roles; each checks its own permission through the domain
     path("profiles/<int:pk>/edit/", profiles.profile_edit, name="profile_edit"),
+    path("profiles/<int:pk>/renew/", year.renew, name="profile_renew"),
+    path("profiles/<int:pk>/insurance/", year.set_insurance, name="profile_insurance"),
     path("matches/<int:pk>/move/", matches.move, name="match_move"),
     path("matches/<int:pk>/complete/", matches.complete, name="match_complete"),
     path("requests/<int:pk>/status/", requests_common.set_status, name="request_set_status"),
@@ -122,6 +126,9 @@ urlpatterns = [
         personal_data.profile_withdraw,
         name="coordinator_profile_withdraw",
     ),
+    path("coord/import/", imports.upload, name="coordinator_import"),
+    path("coord/import/<uuid:pk>/", imports.preview, name="coordinator_import_preview"),
+    path("coord/import/<uuid:pk>/done/", imports.done, name="coordinator_import_done"),
     # the office's year: reports, the printable roster, certificates
     path("coord/reports/", office.reports, name="coordinator_reports"),
     path("coord/reports/<str:year>/", office.report, name="coordinator_report"),

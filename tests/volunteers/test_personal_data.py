@@ -10,7 +10,7 @@ from accounts.models import User
 from audit.models import AuditEntry
 from common.errors import Conflict, Forbidden, InvalidInput
 from matching import services as matching_services
-from matching.candidates import candidates_for_request
+from matching.candidates import Options, candidates_for_request
 from matching.models import Match
 from talent.models import Profile
 from tests import factories
@@ -142,13 +142,13 @@ def test_withdrawal_erases_the_person_and_keeps_the_counts(api, volunteer, coord
     profile = history["profile"]
     before_totals = _totals()
     before_stamp = Profile.objects.get(pk=profile.pk).index_xid
-    ranked = candidates_for_request(history["open_request"], limit=50)["results"]
-    assert profile.pk not in [c["profile_id"] for c in ranked]  # already proposed there
+    ranked = candidates_for_request(history["open_request"], Options(limit=50)).results
+    assert profile.pk not in [c.profile.pk for c in ranked]  # already proposed there
     fresh = factories.request(
         history["open_request"].organization, title="読み聞かせ 絵本", dates=[], time_band=""
     )
-    ranked = candidates_for_request(fresh, limit=50)["results"]
-    assert profile.pk in [c["profile_id"] for c in ranked]
+    ranked = candidates_for_request(fresh, Options(limit=50)).results
+    assert profile.pk in [c.profile.pk for c in ranked]
 
     res = api.as_(volunteer).post("/api/me/withdraw/", {"password": "pass-Word-123"}, format="json")
     assert res.status_code == 200, res.content
@@ -184,8 +184,8 @@ def test_withdrawal_erases_the_person_and_keeps_the_counts(api, volunteer, coord
     assert before_totals["activities"] == 2 and before_totals["hours"] == Decimal("3.5")
     # The matcher's index stamp moved, so every process drops the person on its next call.
     assert Profile.objects.get(pk=profile.pk).index_xid != before_stamp
-    ranked = candidates_for_request(fresh, limit=50)["results"]
-    assert profile.pk not in [c["profile_id"] for c in ranked]
+    ranked = candidates_for_request(fresh, Options(limit=50)).results
+    assert profile.pk not in [c.profile.pk for c in ranked]
     # Search does not find them, not even for a coordinator.
     for q in ("佐藤", "さとう", "読み聞かせ", "退会"):
         found = api.as_(coordinator).get("/api/profiles/", {"q": q}).json()["results"]
