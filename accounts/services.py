@@ -15,6 +15,7 @@ from django.template.loader import render_to_string
 from django.utils import timezone
 
 from accounts.models import Role, User
+from audit import services as audit
 from common.errors import Conflict, InvalidInput
 
 
@@ -29,6 +30,7 @@ def user_create(
     check_password: bool = True,
     terms_accepted: bool = False,
     self_registered: bool = False,
+    actor=None,
 ) -> User:
     """Create a login with a role. A requester also needs its organization: create those with
     matching.services.requester_create (in the same transaction)."""
@@ -50,6 +52,12 @@ def user_create(
         raise InvalidInput("入力内容を確認してください。", fields=fields) from exc
     user.set_password(password)
     user.save()
+    audit.record(
+        actor=actor,
+        action="user.create",
+        target=user,
+        changes=audit.created({"username": user.username, "role": role, "email": email}),
+    )
     if role == Role.COORDINATOR:
         _grant_reference_data_admin(user)
     return user

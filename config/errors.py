@@ -1,8 +1,6 @@
 """Answers that do not come from a view: the database is down (503), a login is locked out
-(429), an unexpected error (500). JSON in the API's one shape under /api/, a Japanese page
-elsewhere, always with Retry-After where waiting helps."""
-
-import sys
+(429). JSON in the API's one shape under /api/, a Japanese page elsewhere, with Retry-After.
+(config/handlers.py asks ``is_database_down`` before answering 500.)"""
 
 from django.conf import settings
 from django.db import DatabaseError, InterfaceError, OperationalError, connections
@@ -64,21 +62,6 @@ class DatabaseUnavailableMiddleware:
         if is_database_down(exception):
             return database_unavailable(request)
         return None
-
-
-def server_error(request, *args, **kwargs):
-    """handler500: also reached when the database fails inside a middleware (sessions, auth)."""
-    exc = sys.exc_info()[1]
-    if is_database_down(exc):
-        return database_unavailable(request)
-    if _is_api(request):
-        return JsonResponse(
-            body(
-                "サーバーで問題が起きました。時間をおいてもう一度お試しください。", "server_error"
-            ),
-            status=500,
-        )
-    return _page("500.html", 500)
 
 
 def lockout_response(request, original_response=None, credentials=None):

@@ -12,4 +12,7 @@ urlpatterns = [
     path("", include("web.urls")),
 ]
 
-handler500 = "config.errors.server_error"
+handler400 = "config.handlers.bad_request"
+handler403 = "config.handlers.permission_denied"
+handler404 = "config.handlers.page_not_found"
+handler500 = "config.handlers.server_error"

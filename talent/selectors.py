@@ -40,7 +40,8 @@ def profiles_visible_to(user) -> QuerySet[Profile]:
     """Coordinators see every profile; requesters the published ones and the people of their
     confirmed matches; a volunteer its own, and — once screened (published) and with a
     confirmed e-mail address — the other published ones (README: security → who reads what)."""
-    qs = Profile.objects.all()
+    # A withdrawn (退会) profile is an anonymous shell kept for the counts: nobody lists it.
+    qs = Profile.objects.exclude(status=ProfileStatus.WITHDRAWN)
     if not user.is_authenticated:
         return qs.none()
     if is_coordinator(user):

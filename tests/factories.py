@@ -69,3 +69,8 @@ def token(user) -> str:
     from accounts.tokens import token_issue
 
     return token_issue(user=user)[1]
+
+
+def match(*, request, profile, note: str = ""):
+    """A proposal, made by the system actor (a coordinator)."""
+    return matching_services.match_propose(actor=SYSTEM, req=request, profile=profile, note=note)
