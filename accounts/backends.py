@@ -22,3 +22,18 @@ class LockoutBackend(AxesStandaloneBackend):
         if request is None:
             return None
         return super().authenticate(request, username=username, password=password, **kwargs)
+
+
+# The longest username a login can have (accounts.User.username): a longer one matches nobody.
+USERNAME_MAX = 150
+
+
+def lockout_username(request, credentials=None):
+    """The username django-axes counts, cut to the longest a login can have: the login form
+    does not stop a 1 MiB username before ``authenticate``, and axes stores it in a
+    255-character column (a longer one would fail the insert: a 500 instead of a refusal)."""
+    if credentials:
+        username = credentials.get("username")
+    else:
+        username = getattr(request, "data", request.POST).get("username")
+    return None if username is None else str(username)[:USERNAME_MAX]

@@ -234,6 +234,7 @@ AXES_COOLOFF_TIME = timedelta(minutes=env_int("DJANGO_LOGIN_LOCKOUT_MINUTES", 15
 AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_CALLABLE = "config.errors.lockout_response"
+AXES_USERNAME_CALLABLE = "accounts.backends.lockout_username"
 AXES_VERBOSE = False
 # The client address: REMOTE_ADDR, or with DJANGO_PROXY_COUNT=n the address n proxies back in
 # X-Forwarded-For — the same rule as DRF's throttles (NUM_PROXIES), so a forged header cannot

@@ -132,3 +132,14 @@ def test_a_forged_forwarded_for_header_does_not_dodge_the_client_lockout():
         HTTP_X_FORWARDED_FOR="192.0.2.44",
     )
     assert forged.status_code == 429
+
+
+@pytest.mark.parametrize("path", ["/login/", "/admin/login/"])
+def test_a_megabyte_username_is_counted_not_a_server_error(path):
+    huge = "u" * (1 << 20)
+    client = Client()
+    for _ in range(LIMIT - 1):
+        assert web_login(client, huge, "wrong-password", path).status_code == 200
+    assert web_login(client, huge, "wrong-password", path).status_code == 429
+    # Cut to 150 characters, it is the same username for the count.
+    assert web_login(Client(REMOTE_ADDR="10.0.0.9"), "u" * 150, "x", path).status_code == 429
