@@ -5,7 +5,7 @@ from pathlib import Path
 import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
 
-from config.env import env_bool, env_list, env_str
+from config.env import env_bool, env_int, env_list, env_str
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 
@@ -98,6 +98,10 @@ LOGOUT_REDIRECT_URL = "home"
 
 EMAIL_BACKEND = env_str("DJANGO_EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
 DEFAULT_FROM_EMAIL = env_str("DJANGO_DEFAULT_FROM_EMAIL", "tsunagu@example.jp")
+
+# How long the record of contact disclosures (talent.Disclosure) is kept, in days;
+# `python manage.py purge_disclosures` deletes older rows (run it daily from cron).
+TSUNAGU_CONTACT_LOG_DAYS = env_int("TSUNAGU_CONTACT_LOG_DAYS", 365, minimum=1)
 
 REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": [

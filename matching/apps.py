@@ -4,3 +4,11 @@ from django.apps import AppConfig
 class MatchingConfig(AppConfig):
     name = "matching"
     verbose_name = "依頼とマッチング"
+
+    def ready(self):
+        # The privacy gate (talent, a layer below) learns a requester's relation to a person
+        # from the matches through this hook, so talent never imports matching.
+        from matching.selectors import profile_relations
+        from talent import privacy
+
+        privacy.register_relation_source(profile_relations)

@@ -1,9 +1,16 @@
 """Reads of organizations, requests and matches, always scoped to the caller."""
 
+from collections.abc import Iterable
+
 from django.db.models import Q, QuerySet
 
 from accounts.models import Role
-from matching.models import Match, Organization, Request, RequestStatus
+from matching.models import Match, MatchStatus, Organization, Request, RequestStatus
+from matching.workflow import PLACE_HOLDING
+from talent.privacy import Relation
+
+# Matches still waiting for an answer or a confirmation.
+WAITING = (MatchStatus.PROPOSED, MatchStatus.ACCEPTED)
 
 
 def organizations_visible_to(user) -> QuerySet[Organization]:
@@ -35,3 +42,25 @@ def matches_visible_to(user) -> QuerySet[Match]:
     if user.role == Role.REQUESTER:
         return qs.filter(request__organization_id=user.organization_id)
     return qs.filter(profile__user_id=user.id)
+
+
+def profile_relations(viewer, profile_ids: Iterable[int] | None = None) -> dict[int, str]:
+    """For a requester: each person its organization has a live or finished match with, as the
+    privacy gate's relation (talent.privacy.Relation): ``confirmed`` when a match is confirmed
+    or completed, else ``proposed`` when one is proposed or accepted. One query. Registered
+    with talent.privacy by matching.apps (talent may not import matching)."""
+    if not viewer.is_authenticated or viewer.role != Role.REQUESTER:
+        return {}
+    qs = Match.objects.filter(
+        request__organization_id=viewer.organization_id,
+        status__in=[*PLACE_HOLDING, *WAITING],
+    )
+    if profile_ids is not None:
+        qs = qs.filter(profile_id__in=list(profile_ids))
+    found: dict[int, str] = {}
+    for profile_id, status in qs.values_list("profile_id", "status"):
+        if status in PLACE_HOLDING:
+            found[profile_id] = Relation.CONFIRMED
+        else:
+            found.setdefault(profile_id, Relation.PROPOSED)
+    return found

@@ -3,33 +3,20 @@
 from django.db.models import Q, QuerySet
 
 from accounts.models import Role
+from talent import privacy
 from talent.models import Profile, ProfileStatus
-
-
-def confirmed_profile_ids_for(user) -> frozenset[int]:
-    """Profiles whose contact data this requester may see: its confirmed or completed matches."""
-    if not user.is_authenticated or user.role != Role.REQUESTER:
-        return frozenset()
-    from matching.models import Match, MatchStatus
-
-    return frozenset(
-        Match.objects.filter(
-            request__organization_id=user.organization_id,
-            status__in=[MatchStatus.CONFIRMED, MatchStatus.COMPLETED],
-        ).values_list("profile_id", flat=True)
-    )
 
 
 def profiles_visible_to(user) -> QuerySet[Profile]:
     """Coordinators see every profile; others the published ones, their own, and (requesters)
-    the people of their confirmed matches."""
+    the people of their confirmed or completed matches. Which fields of each: talent.privacy."""
     qs = Profile.objects.all()
     if not user.is_authenticated:
         return qs.none()
     if user.role == Role.COORDINATOR:
         return qs
     visible = Q(status=ProfileStatus.PUBLISHED) | Q(user_id=user.id)
-    confirmed = confirmed_profile_ids_for(user)
+    confirmed = privacy.matched_ids(user).get(privacy.Relation.CONFIRMED)
     if confirmed:
         visible |= Q(id__in=confirmed)
     return qs.filter(visible)

@@ -8,9 +8,25 @@ from django.utils.safestring import mark_safe
 from common.errors import DomainError
 from lib.slots import slots_of
 from lib.text.query import highlight_html
+from talent import privacy, selectors
 from talent import search as text_search
-from talent import selectors
 from web.forms import TalentSearchForm
+
+# The columns of the result list (the snippet may also quote experience or bio).
+RESULT_FIELDS = frozenset(
+    {
+        "id",
+        "display_name",
+        "furigana",
+        "kind",
+        "skills",
+        "experience",
+        "bio",
+        "areas",
+        "fee",
+        "status",
+    }
+)
 
 
 def search_profiles(user, data: dict):
@@ -31,6 +47,12 @@ def search_profiles(user, data: dict):
     return text_search.profile_search(qs, q, viewer=user).prefetch_related("areas")
 
 
+def _snippet_html(snippet: dict | None) -> str:
+    if not snippet:
+        return ""
+    return mark_safe(highlight_html(snippet["text"], snippet["highlights"]))
+
+
 def render_search(request):
     form = TalentSearchForm(request.GET or None)
     page = None
@@ -39,20 +61,19 @@ def render_search(request):
         try:
             results = search_profiles(request.user, data)
             page = Paginator(results, 30).get_page(request.GET.get("page"))
-            page.object_list = list(page.object_list)  # evaluated once, snippets attached
+            # What the list shows of each person, as the privacy gate allows it.
+            page.object_list = privacy.profile_views(
+                request.user, page.object_list, channel="web", fields=RESULT_FIELDS
+            )
         except DomainError as exc:
             form.add_error("q", exc.message)
         else:
             q = (data.get("q") or "").strip()
-            if q:
-                snippets = text_search.profile_snippets(page.object_list, q, viewer=request.user)
-                for p in page.object_list:
-                    snippet = snippets.get(p.pk)
-                    p.snippet = (
-                        mark_safe(highlight_html(snippet["text"], snippet["highlights"]))
-                        if snippet
-                        else ""
-                    )
+            snippets = text_search.profile_snippets(page.object_list, q) if q else {}
+            page.object_list = [
+                {"person": view, "snippet": _snippet_html(snippets.get(view.pk))}
+                for view in page.object_list
+            ]
     params = request.GET.copy()
     params.pop("page", None)
     return render(
