@@ -39,6 +39,32 @@ class Organization(models.Model):
         return self.name
 
 
+class Membership(models.Model):
+    """A requester's login speaking for one organization (a teacher for their school).
+
+    Kept here rather than as a field of the User so that accounts, below matching, needs
+    nothing of it; matching.services.requester_create makes the login and this row in one
+    transaction, and matching.selectors.organization_id_of reads it.
+    """
+
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL,
+        verbose_name="ログイン",
+        on_delete=models.CASCADE,
+        related_name="membership",
+    )
+    organization = models.ForeignKey(
+        Organization, verbose_name="所属団体", on_delete=models.PROTECT, related_name="memberships"
+    )
+
+    class Meta:
+        verbose_name = "団体の所属"
+        verbose_name_plural = "団体の所属"
+
+    def __str__(self) -> str:
+        return f"{self.user} ({self.organization})"
+
+
 class TimeBand(models.TextChoices):
     AM = "am", "午前"
     PM = "pm", "午後"
@@ -141,8 +167,28 @@ class MatchStatus(models.TextChoices):
     CANCELLED = "cancelled", "取り消し"
 
 
+# Confirmed and completed matches take one of a request's places (its headcount).
+PLACE_HOLDING = (MatchStatus.CONFIRMED, MatchStatus.COMPLETED)
+# Matches still under way: what cancelling their request cancels.
+IN_PROGRESS = (MatchStatus.PROPOSED, MatchStatus.ACCEPTED, MatchStatus.CONFIRMED)
+
+
+class MatchQuerySet(models.QuerySet):
+    def live(self):
+        """Every match but the cancelled ones: a cancelled match does not count anywhere (the
+        same person may be proposed again; see the unique constraint below)."""
+        return self.exclude(status=MatchStatus.CANCELLED)
+
+    def in_progress(self):
+        return self.filter(status__in=IN_PROGRESS)
+
+    def holding_places(self):
+        return self.filter(status__in=PLACE_HOLDING)
+
+
 class Match(models.Model):
-    """One person proposed for one request. Moves only through matching/workflow.py."""
+    """One person proposed for one request. Moves only through matching.services
+    (``match_propose``, ``match_set_status``)."""
 
     request = models.ForeignKey(
         Request, verbose_name="依頼", on_delete=models.CASCADE, related_name="matches"
@@ -159,6 +205,8 @@ class Match(models.Model):
     )
     created_at = models.DateTimeField("提案日時", auto_now_add=True)
     updated_at = models.DateTimeField("更新日時", auto_now=True)
+
+    objects = MatchQuerySet.as_manager()
 
     class Meta:
         verbose_name = "マッチング"

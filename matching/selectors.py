@@ -2,15 +2,36 @@
 
 from collections.abc import Iterable
 
-from django.db.models import Q, QuerySet
+from django.db.models import Count, Q, QuerySet
 
-from accounts.models import Role
-from matching.models import Match, MatchStatus, Organization, Request, RequestStatus
-from matching.workflow import PLACE_HOLDING
+from accounts.roles import is_coordinator, is_requester
+from matching.models import IN_PROGRESS, PLACE_HOLDING, Match, Organization, Request, RequestStatus
 from talent.privacy import Relation
 
-# Matches still waiting for an answer or a confirmation.
-WAITING = (MatchStatus.PROPOSED, MatchStatus.ACCEPTED)
+
+def organization_id_of(user) -> int | None:
+    """The organization a requester speaks for (matching.Membership); None for everyone else.
+    The membership is cached on the user object, so this costs one query per login loaded."""
+    if not is_requester(user):
+        return None
+    membership = getattr(user, "membership", None)  # a missing one raises AttributeError
+    return membership.organization_id if membership is not None else None
+
+
+def organization_of(user) -> Organization | None:
+    org_id = organization_id_of(user)
+    return None if org_id is None else Organization.objects.get(pk=org_id)
+
+
+def places_taken(request: Request) -> int:
+    """How many of ``request``'s places are taken (confirmed or completed matches): the one
+    headcount count. ``places_taken_annotation`` is the same rule for lists."""
+    return Match.objects.filter(request=request).holding_places().count()
+
+
+def places_taken_annotation() -> Count:
+    """``Request.objects.annotate(taken=places_taken_annotation())``."""
+    return Count("matches", filter=Q(matches__status__in=PLACE_HOLDING))
 
 
 def organizations_visible_to(user) -> QuerySet[Organization]:
@@ -25,10 +46,10 @@ def requests_visible_to(user) -> QuerySet[Request]:
     qs = Request.objects.select_related("organization", "organization__area")
     if not user.is_authenticated:
         return qs.none()
-    if user.role == Role.COORDINATOR:
+    if is_coordinator(user):
         return qs
-    if user.role == Role.REQUESTER:
-        return qs.filter(organization_id=user.organization_id)
+    if is_requester(user):
+        return qs.filter(organization_id=organization_id_of(user))
     return qs.filter(Q(status=RequestStatus.OPEN) | Q(matches__profile__user_id=user.id)).distinct()
 
 
@@ -37,23 +58,24 @@ def matches_visible_to(user) -> QuerySet[Match]:
     qs = Match.objects.select_related("request", "request__organization", "profile")
     if not user.is_authenticated:
         return qs.none()
-    if user.role == Role.COORDINATOR:
+    if is_coordinator(user):
         return qs
-    if user.role == Role.REQUESTER:
-        return qs.filter(request__organization_id=user.organization_id)
+    if is_requester(user):
+        return qs.filter(request__organization_id=organization_id_of(user))
     return qs.filter(profile__user_id=user.id)
 
 
 def profile_relations(viewer, profile_ids: Iterable[int] | None = None) -> dict[int, str]:
-    """For a requester: each person its organization has a live or finished match with, as the
-    privacy gate's relation (talent.privacy.Relation): ``confirmed`` when a match is confirmed
-    or completed, else ``proposed`` when one is proposed or accepted. One query. Registered
-    with talent.privacy by matching.apps (talent may not import matching)."""
-    if not viewer.is_authenticated or viewer.role != Role.REQUESTER:
+    """For a requester: each person its organization has a match under way or finished with,
+    as the privacy gate's relation (talent.privacy.Relation): ``confirmed`` when a match holds
+    a place (confirmed or completed), else ``proposed`` (proposed or accepted); declined and
+    cancelled matches relate nobody. One query. Handed to talent.privacy by matching.apps
+    (talent may not import matching)."""
+    org = organization_id_of(viewer)
+    if org is None:
         return {}
     qs = Match.objects.filter(
-        request__organization_id=viewer.organization_id,
-        status__in=[*PLACE_HOLDING, *WAITING],
+        request__organization_id=org, status__in={*PLACE_HOLDING, *IN_PROGRESS}
     )
     if profile_ids is not None:
         qs = qs.filter(profile_id__in=list(profile_ids))

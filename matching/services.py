@@ -2,11 +2,25 @@
 
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db import IntegrityError, transaction
+from django.utils import timezone
 
+from accounts.models import Role
+from accounts.services import user_create
 from accounts.system import as_user
 from common.errors import Conflict, Forbidden, InvalidInput
-from matching import policies, workflow
-from matching.models import Match, MatchStatus, Organization, Request, RequestStatus
+from common.pipeline import SYSTEM
+from matching import policies
+from matching.models import (
+    Match,
+    MatchEvent,
+    MatchStatus,
+    Membership,
+    Organization,
+    Request,
+    RequestStatus,
+)
+from matching.pipeline import MATCH_PIPELINE, REQUEST_PIPELINE, match_parties, request_parties
+from matching.selectors import places_taken
 from talent.models import Profile, ProfileStatus
 
 REQUEST_FIELDS = (
@@ -20,15 +34,7 @@ REQUEST_FIELDS = (
     "headcount",
 )
 R = RequestStatus
-# Request moves a requester or coordinator makes by hand; open <-> filled follows the matches.
-REQUEST_MOVES = {
-    R.DRAFT: {R.OPEN, R.CANCELLED},
-    R.OPEN: {R.DRAFT, R.CLOSED, R.CANCELLED},
-    R.FILLED: {R.CLOSED, R.CANCELLED},
-    R.CLOSED: {R.OPEN},
-    R.CANCELLED: set(),
-}
-REQUEST_LABELS = dict(RequestStatus.choices)
+S = MatchStatus
 
 
 def _full_clean(instance, exclude=()) -> None:
@@ -49,6 +55,29 @@ def organization_create(*, actor, data: dict) -> Organization:
 
 
 @transaction.atomic
+def requester_create(
+    *,
+    username: str,
+    password: str,
+    organization: Organization,
+    email: str = "",
+    first_name: str = "",
+    check_password: bool = True,
+):
+    """A login for a school, 公民館 or group: the user and its membership, together."""
+    user = user_create(
+        username=username,
+        password=password,
+        role=Role.REQUESTER,
+        email=email,
+        first_name=first_name,
+        check_password=check_password,
+    )
+    Membership.objects.create(user=user, organization=organization)
+    return user
+
+
+@transaction.atomic
 def request_create(*, actor, organization: Organization, data: dict, status=R.OPEN) -> Request:
     """Post a request in ``organization``'s name (requesters: only their own)."""
     if not policies.can_post_request_for(actor, organization):
@@ -65,7 +94,9 @@ def request_create(*, actor, organization: Organization, data: dict, status=R.OP
 
 
 @transaction.atomic
-def request_update(*, actor, request: Request, data: dict) -> Request:
+def request_edit(*, actor, request: Request, data: dict, status: str | None = None) -> Request:
+    """Edit a request and, when ``status`` differs from the current one, move it: one use
+    case, all or nothing (a refused move leaves the edited fields unsaved too)."""
     if not policies.can_edit_request(actor, request):
         raise Forbidden("この依頼を編集する権限がありません。")
     request = Request.objects.select_for_update().get(pk=request.pk)
@@ -74,44 +105,55 @@ def request_update(*, actor, request: Request, data: dict) -> Request:
             setattr(request, key, value)
     if "dates" in data:
         request.dates = sorted(set(request.dates))
-    confirmed = request.matches.filter(status__in=workflow.PLACE_HOLDING).count()
-    if request.headcount < confirmed:
-        raise Conflict(
-            f"すでに{confirmed}名が確定しているため、必要人数をそれより少なくできません。"
-        )
+    taken = places_taken(request)
+    if request.headcount < taken:
+        raise Conflict(f"すでに{taken}名が確定しているため、必要人数をそれより少なくできません。")
     _full_clean(request, exclude=["created_by"])
     request.save()
+    _follow_places(request, actor=actor)
+    if status is not None and status != request.status:
+        request = request_set_status(actor=actor, request=request, status=status)
     return request
 
 
 @transaction.atomic
 def request_set_status(*, actor, request: Request, status: str) -> Request:
-    if not policies.can_edit_request(actor, request):
-        raise Forbidden("この依頼の状態を変える権限がありません。")
+    """The one way a request changes status (REQUEST_PIPELINE says which moves are legal and
+    who may make them); what follows from a move is in ``_after_request_move``."""
     request = Request.objects.select_for_update().get(pk=request.pk)
-    if status not in REQUEST_LABELS:
-        raise InvalidInput(
-            "状態の指定が正しくありません。", fields={"status": ["不明な状態です。"]}
-        )
-    if status not in REQUEST_MOVES[R(request.status)]:
-        raise Conflict(
-            f"「{REQUEST_LABELS[request.status]}」の依頼を「{REQUEST_LABELS[status]}」にはできません。",
-            code="illegal_transition",
-        )
+    current = request.status
+    REQUEST_PIPELINE.check(current, status, request_parties(actor, request))
     request.status = status
     request.save(update_fields=["status", "updated_at"])
-    if status == R.CANCELLED:
-        for match in request.matches.filter(status__in=workflow.ACTIVE):
-            workflow.transition(
-                match=match, to=MatchStatus.CANCELLED, actor=actor, note="依頼の取り下げ"
-            )
+    _after_request_move(request, current, actor=actor)
     return request
+
+
+def _after_request_move(request: Request, previous: str, *, actor) -> None:
+    if request.status == R.CANCELLED:
+        # Everyone still involved is released; each match records why.
+        for match in request.matches.in_progress():
+            _move_match(match, S.CANCELLED, actor=actor, parties={SYSTEM}, note="依頼の取り下げ")
+    if request.status == R.OPEN:
+        # Re-opened with its places already taken: it is filled at once.
+        _follow_places(request, actor=actor)
+
+
+def _follow_places(request: Request, *, actor) -> None:
+    """A request is filled exactly while its confirmed matches reach the headcount."""
+    if request.status not in (R.OPEN, R.FILLED):
+        return
+    wanted = R.FILLED if places_taken(request) >= request.headcount else R.OPEN
+    if request.status != wanted:
+        REQUEST_PIPELINE.check(request.status, wanted, {SYSTEM})
+        request.status = wanted
+        request.save(update_fields=["status", "updated_at"])
 
 
 @transaction.atomic
 def match_propose(*, actor, request: Request, profile: Profile, note: str = "") -> Match:
     """A coordinator proposes ``profile`` for ``request``; the volunteer then answers."""
-    if not policies.is_coordinator(actor):
+    if not policies.can_propose(actor):
         raise Forbidden("提案はコーディネーターが行います。")
     request = Request.objects.select_for_update().get(pk=request.pk)
     if request.status != R.OPEN:
@@ -125,21 +167,48 @@ def match_propose(*, actor, request: Request, profile: Profile, note: str = "") 
             )
     except IntegrityError as exc:
         raise Conflict("この人はすでにこの依頼に提案されています。", code="duplicate") from exc
-    workflow.record_proposal(match=match, actor=actor)
+    MatchEvent.objects.create(
+        match=match, from_status="", to_status=S.PROPOSED, actor=as_user(actor)
+    )
+    Profile.objects.filter(pk=profile.pk).update(last_proposed_at=timezone.now())
     return match
 
 
-def match_accept(*, actor, match: Match, note: str = "") -> Match:
-    return workflow.transition(match=match, to=MatchStatus.ACCEPTED, actor=actor, note=note)
+@transaction.atomic
+def match_set_status(*, actor, match: Match, status: str, note: str = "") -> Match:
+    """The one way a match moves (accept, decline, confirm, complete, cancel): MATCH_PIPELINE
+    says which moves are legal and who may make them.
+
+    The request row is locked before the match (always in that order, so no deadlocks); the
+    headcount is checked against the confirmed matches under that lock, so two coordinators
+    confirming at once are serialised and the headcount is never exceeded.
+    """
+    request = Request.objects.select_for_update().get(pk=match.request_id)
+    match = Match.objects.select_for_update().select_related("profile").get(pk=match.pk)
+    match.request = request
+    return _move_match(match, status, actor=actor, parties=match_parties(actor, match), note=note)
 
 
-def match_decline(*, actor, match: Match, note: str = "") -> Match:
-    return workflow.transition(match=match, to=MatchStatus.DECLINED, actor=actor, note=note)
+def _move_match(match: Match, status: str, *, actor, parties: set[str], note: str) -> Match:
+    """Check, write, audit, then what follows — for every match move (callers hold the locks)."""
+    current = match.status
+    MATCH_PIPELINE.check(current, status, parties)
+    if status == S.CONFIRMED:
+        _check_room(match.request)
+    match.status = status
+    match.save(update_fields=["status", "updated_at"])
+    MatchEvent.objects.create(
+        match=match, from_status=current, to_status=status, actor=as_user(actor), note=note[:2000]
+    )
+    _follow_places(match.request, actor=actor)
+    return match
 
 
-def match_confirm(*, actor, match: Match, note: str = "") -> Match:
-    return workflow.transition(match=match, to=MatchStatus.CONFIRMED, actor=actor, note=note)
-
-
-def match_cancel(*, actor, match: Match, note: str = "") -> Match:
-    return workflow.transition(match=match, to=MatchStatus.CANCELLED, actor=actor, note=note)
+def _check_room(request: Request) -> None:
+    if request.status not in (R.OPEN, R.FILLED):
+        raise Conflict("この依頼は募集中ではないため、確定できません。", code="request_not_open")
+    if places_taken(request) >= request.headcount:
+        raise Conflict(
+            f"この依頼の必要人数（{request.headcount}名）はすでに確定しています。",
+            code="headcount_full",
+        )

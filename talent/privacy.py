@@ -69,8 +69,7 @@ from django.contrib.postgres.search import SearchVectorField
 from django.db.models import Case, CharField, F, Func, OrderBy, Q, Value, When
 from django.db.models.expressions import Expression
 
-from accounts.models import Role
-from talent import policies
+from accounts.roles import is_coordinator, is_requester
 from talent.models import CONSENTABLE_FIELDS, SEARCH_WEIGHTS, Disclosure, Profile
 
 
@@ -160,7 +159,7 @@ def _base_relation(viewer, profile: Profile) -> Relation | None:
     """The relation that needs no lookup, or None when the matches decide."""
     if not viewer.is_authenticated:
         return Relation.ANONYMOUS
-    if policies.can_manage_profiles(viewer):
+    if is_coordinator(viewer):
         return Relation.COORDINATOR
     if profile.user_id is not None and profile.user_id == viewer.id:
         return Relation.SELF
@@ -197,7 +196,7 @@ def relations(viewer, profiles: Iterable[Profile]) -> dict[int, Relation]:
 
 
 def _matched(viewer, ids: Iterable[int] | None) -> Mapping[int, Relation]:
-    if viewer.role != Role.REQUESTER or _relation_source is None:
+    if not is_requester(viewer) or _relation_source is None:
         return {}
     return _relation_source(viewer, ids)
 
@@ -318,7 +317,7 @@ def visible_q(viewer, field: str, *, matched: dict[Relation, list[int]] | None =
     """A condition on ``Profile`` rows: ``field`` is visible to ``viewer`` in that row. None
     means every row (a coordinator). Built from ``ACCESS`` with one query for the viewer's
     matched profiles, so search and sorting follow the same table as ``visible_fields``."""
-    if policies.can_manage_profiles(viewer):
+    if is_coordinator(viewer):
         return None
     access = ACCESS[FIELD_CLASS[field]]
     consent = Q(public_fields__contains=[field])
@@ -374,7 +373,7 @@ def visible_search_vector(viewer) -> Expression | None:
     """``Profile.search_vector`` cut, row by row, to the weights of the fields ``viewer`` may
     see there (``SEARCH_WEIGHTS``), so nobody finds a profile by words they may not read.
     None: the whole vector (a coordinator)."""
-    if policies.can_manage_profiles(viewer):
+    if is_coordinator(viewer):
         return None
     by_weight: dict[str, list[str]] = {}
     for field, weight in SEARCH_WEIGHTS.items():

@@ -13,7 +13,7 @@ from collections.abc import Iterable
 from django.db.models import QuerySet
 
 from lib.text import analyze
-from lib.text.query import page_snippets
+from lib.text.snippets import page_snippets
 from talent import privacy
 from talent.fulltext import apply_search, parse_query
 from talent.models import Profile

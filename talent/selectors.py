@@ -2,7 +2,7 @@
 
 from django.db.models import Q, QuerySet
 
-from accounts.models import Role
+from accounts.roles import is_coordinator
 from talent import privacy
 from talent.models import Profile, ProfileStatus
 
@@ -13,7 +13,7 @@ def profiles_visible_to(user) -> QuerySet[Profile]:
     qs = Profile.objects.all()
     if not user.is_authenticated:
         return qs.none()
-    if user.role == Role.COORDINATOR:
+    if is_coordinator(user):
         return qs
     visible = Q(status=ProfileStatus.PUBLISHED) | Q(user_id=user.id)
     confirmed = privacy.matched_ids(user).get(privacy.Relation.CONFIRMED)

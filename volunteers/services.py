@@ -7,8 +7,8 @@ from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db import transaction
 
 from common.errors import InvalidInput
-from matching import workflow
 from matching.models import Match, MatchStatus
+from matching.services import match_set_status
 from volunteers.models import ActivityRecord
 
 
@@ -24,7 +24,7 @@ def match_complete(
     volunteer_feedback: str = "",
 ) -> ActivityRecord:
     """Close a confirmed match with what happened: the date, the hours and the feedback."""
-    match = workflow.transition(match=match, to=MatchStatus.COMPLETED, actor=actor)
+    match = match_set_status(actor=actor, match=match, status=MatchStatus.COMPLETED)
     record = ActivityRecord(
         match=match,
         date=date,

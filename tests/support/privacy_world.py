@@ -108,18 +108,22 @@ def build() -> World:
         ):
             req, m = match(school, profile, f"{school}校の依頼（{key}）")
             if relation != "requester_proposed":
-                m = matching_services.match_confirm(actor=coordinator, match=m)
+                m = matching_services.match_set_status(
+                    actor=coordinator, match=m, status="confirmed"
+                )
             if relation == "requester_completed":
                 volunteer_services.match_complete(
                     actor=coordinator, match=m, date=date(2026, 11, 4), hours=Decimal("2.0")
                 )
             if relation == "requester_cancelled":
-                m = matching_services.match_cancel(actor=coordinator, match=m)
+                m = matching_services.match_set_status(
+                    actor=coordinator, match=m, status="cancelled"
+                )
             m.refresh_from_db()
             world.requests[key, relation] = req
             world.matches[key, relation] = m
     _, other = match("E", somebody, "E校の依頼")
-    matching_services.match_confirm(actor=coordinator, match=other)
+    matching_services.match_set_status(actor=coordinator, match=other, status="confirmed")
     return world
 
 

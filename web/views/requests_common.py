@@ -7,11 +7,12 @@ from django.views.decorators.http import require_POST
 from common.errors import DomainError
 from matching import selectors, services
 from matching.models import RequestStatus
+from matching.pipeline import request_moves
 from talent.privacy import profile_views
 from web import once
 from web.access import login_required, message_domain_error, safe_next
 
-# The words on the buttons for the request moves of matching.services.REQUEST_MOVES.
+# The words on the buttons for the request moves of matching/pipeline.py.
 STATUS_BUTTONS = {
     RequestStatus.OPEN: "募集を始める（再開する）",
     RequestStatus.DRAFT: "下書きに戻す",
@@ -20,8 +21,8 @@ STATUS_BUTTONS = {
 }
 
 
-def status_moves(request_obj) -> list[tuple[str, str]]:
-    moves = services.REQUEST_MOVES[RequestStatus(request_obj.status)]
+def status_moves(user, request_obj) -> list[tuple[str, str]]:
+    moves = request_moves(user, request_obj)
     return [(to, label) for to, label in STATUS_BUTTONS.items() if to in moves]
 
 

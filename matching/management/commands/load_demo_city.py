@@ -11,6 +11,7 @@ from accounts.services import user_create
 from accounts.system import SYSTEM
 from matching import services as matching_services
 from matching.models import Organization, SynonymGroup
+from matching.selectors import organization_of
 from talent import services as talent_services
 from talent.models import Area
 
@@ -54,14 +55,14 @@ class Command(BaseCommand):
             user = User.objects.filter(username=entry["username"]).first()
             if user is None:
                 continue
-            where = f"（{user.organization.name}）" if user.organization_id else ""
+            org = organization_of(user)
+            where = f"（{org.name}）" if org else ""
             self.stdout.write(f"  {labels[entry['role']]:<10} {entry['username']}{where}")
         self.stdout.write("画面: http://127.0.0.1:8000/   API: http://127.0.0.1:8000/api/docs/\n")
 
 
 def _demo_match(entry: dict, *, requests: dict, profiles: dict) -> None:
     """A match brought to its demo status through the same legal moves as in real use."""
-    from matching import workflow
     from volunteers.services import match_complete
 
     match = matching_services.match_propose(
@@ -75,7 +76,7 @@ def _demo_match(entry: dict, *, requests: dict, profiles: dict) -> None:
         "completed": ["accepted", "confirmed"],
     }[entry["status"]]
     for step in steps:
-        match = workflow.transition(match=match, to=step, actor=SYSTEM)
+        match = matching_services.match_set_status(actor=SYSTEM, match=match, status=step)
     if entry["status"] == "completed":
         record = entry.get("record", {})
         match_complete(
@@ -130,15 +131,17 @@ def load_city(city: dict) -> dict[str, int]:
             status=r.get("status", "open"),
         )
     for u in city["users"]:
-        user = user_create(
-            username=u["username"],
-            password=DEMO_PASSWORD,
-            role=u["role"],
-            organization=orgs[u["organization"]] if u.get("organization") else None,
-            first_name=u.get("display_name", ""),
-            email=u.get("email", ""),
-            check_password=False,
-        )
+        login = {
+            "username": u["username"],
+            "password": DEMO_PASSWORD,
+            "first_name": u.get("display_name", ""),
+            "email": u.get("email", ""),
+            "check_password": False,
+        }
+        if u["role"] == "requester":
+            user = matching_services.requester_create(organization=orgs[u["organization"]], **login)
+        else:
+            user = user_create(role=u["role"], **login)
         if u.get("profile"):
             profile = profiles[u["profile"]]
             profile.user = user
