@@ -77,7 +77,7 @@ def test_a_confirmed_requester_searches_only_what_the_volunteer_consented_to_sho
     # Sign-up promises that unticked items are seen by coordinators only: a confirmed match
     # opens the contact data to the school, not the unconsented text.
     req = factories.request(school_a)
-    match = matching_services.match_propose(actor=coordinator, request=req, profile=private)
+    match = matching_services.match_propose(actor=coordinator, req=req, profile=private)
     matching_services.match_set_status(actor=coordinator, match=match, status="confirmed")
     assert find(api, teacher_a, "折り紙") == [private.id]
     assert find(api, teacher_a, "通院") == []

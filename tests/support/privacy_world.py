@@ -97,7 +97,7 @@ def build() -> World:
 
     def match(school: str, profile: Profile, title: str):
         req = factories.request(schools[school], title=title)
-        return req, matching_services.match_propose(actor=coordinator, request=req, profile=profile)
+        return req, matching_services.match_propose(actor=coordinator, req=req, profile=profile)
 
     for key, profile in subjects.items():
         for relation, school in (

@@ -2,15 +2,15 @@
 
 from django.contrib import messages
 from django.shortcuts import get_object_or_404, redirect
+from django.urls import reverse
 from django.views.decorators.http import require_POST
 
-from common.errors import DomainError
 from matching import selectors, services
 from matching.models import RequestStatus
 from matching.pipeline import request_moves
 from talent.privacy import profile_views
 from web import once
-from web.access import login_required, message_domain_error, safe_next
+from web.access import login_required, safe_next
 
 # The words on the buttons for the request moves of matching/pipeline.py.
 STATUS_BUTTONS = {
@@ -21,9 +21,25 @@ STATUS_BUTTONS = {
 }
 
 
-def status_moves(user, request_obj) -> list[tuple[str, str]]:
-    moves = request_moves(user, request_obj)
+def status_moves(user, req) -> list[tuple[str, str]]:
+    moves = request_moves(user, req)
     return [(to, label) for to, label in STATUS_BUTTONS.items() if to in moves]
+
+
+def post_request(request, form, organization, *, page: str, fallback: str, success: str):
+    """Post a request from a valid form in ``organization``'s name, once per form token (the
+    requester's page and the coordinator's page for a request taken by phone)."""
+
+    def create():
+        req = services.request_create(
+            actor=request.user, organization=organization, data=form.service_data()
+        )
+        return req, reverse(page, args=[req.pk])
+
+    token = form.cleaned_data["once"]
+    return once.submit(
+        request, token, create, form=form, fallback=reverse(fallback), success=success
+    )
 
 
 # What the request pages show of each proposed / coming person (the gate may show less).
@@ -44,25 +60,17 @@ def people_shown(user, matches, fields=PERSON_FIELDS) -> list[dict]:
 @require_POST
 @login_required
 def set_status(request, pk: int):
-    request_obj = get_object_or_404(selectors.requests_visible_to(request.user), pk=pk)
+    req = get_object_or_404(selectors.requests_visible_to(request.user), pk=pk)
     to = request.POST.get("to", "")
     token = request.POST.get(once.FIELD, "")
     back_to = safe_next(request, "home")
     if to not in STATUS_BUTTONS or not once.is_valid(token):
         messages.error(request, "送信内容が正しくありません。ページを開き直してください。")
         return redirect(back_to)
-    try:
-        outcome = once.run(
-            request,
-            token,
-            lambda: (
-                services.request_set_status(actor=request.user, request=request_obj, status=to),
-                back_to,
-            ),
-        )
-    except DomainError as exc:
-        message_domain_error(request, exc)
-        return redirect(back_to)
-    if not outcome.repeated:
-        messages.success(request, f"依頼を「{RequestStatus(to).label}」にしました。")
-    return redirect(outcome.redirect_to or back_to)
+    return once.submit(
+        request,
+        token,
+        lambda: (services.request_set_status(actor=request.user, req=req, status=to), back_to),
+        fallback=back_to,
+        success=f"依頼を「{RequestStatus(to).label}」にしました。",
+    )
