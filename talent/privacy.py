@@ -27,7 +27,7 @@ field                                       coordinator  self  confirmed  propos
 ==========================================  ===========  ====  =========  ========  ====  =========
 id, kind, display_name, skills, areas,      A            A     A          A         A     -
 availability, fee, public_fields, status,
-created_at, updated_at
+created_at, updated_at, published_at
 furigana, experience, bio                   A            A     C          C         C     -
 email, phone                                A            A     A          -         -     -
 screening_note                              A            A     -          -         -     -
@@ -103,6 +103,7 @@ FIELD_CLASS: dict[str, str] = {
     "status": PROFILE,
     "created_at": PROFILE,
     "updated_at": PROFILE,
+    "published_at": PROFILE,
     # furigana, experience, bio: the boxes of the sign-up page
     **{field: CONSENTED for field, _label in CONSENTABLE_FIELDS},
     "email": CONTACT,

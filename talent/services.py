@@ -136,6 +136,8 @@ def profile_set_status(*, actor, profile: Profile, status: str, note: str = "") 
 
 
 def _save(profile: Profile) -> None:
+    if profile.status == ProfileStatus.PUBLISHED and profile.published_at is None:
+        profile.published_at = timezone.now()
     try:
         with transaction.atomic():
             profile.full_clean(exclude=["user", "areas", "search_vector"])
