@@ -4,11 +4,9 @@ from django.db import migrations
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('talent', '0006_disclosure_replaces_contact_view'),
-        ('talent', '0006_profile_published_at'),
+        ("talent", "0006_disclosure_replaces_contact_view"),
+        ("talent", "0006_profile_published_at"),
     ]
 
-    operations = [
-    ]
+    operations = []
