@@ -139,13 +139,13 @@ def viewer_of(world: World, subject: str, relation: str):
 # Every field of a profile an adapter may render.
 EVERY_FIELD = {
     "id", "kind", "display_name", "skills", "areas", "availability", "fee", "public_fields",
-    "status", "created_at", "updated_at", "published_at", "furigana", "experience", "bio", "email", "phone",
-    "screening_note", "external_id",
+    "status", "created_at", "updated_at", "published_at", "furigana", "experience", "bio",
+    "email", "phone", "screening_note", "external_id",
 }  # fmt: skip
 # What a published profile says to every signed-in viewer.
 PUBLISHED = {
     "id", "kind", "display_name", "skills", "areas", "availability", "fee", "public_fields",
-    "status", "created_at", "updated_at",
+    "status", "created_at", "updated_at", "published_at",
 }  # fmt: skip
 CONSENTED = {"furigana", "experience", "bio"}  # ticked by subject "public" only
 CONTACT = {"email", "phone"}
