@@ -1,4 +1,5 @@
 from django.db.models import Prefetch
+from drf_spectacular.utils import extend_schema
 from rest_framework import mixins, serializers, viewsets
 from rest_framework.decorators import action
 from rest_framework.response import Response
@@ -7,7 +8,7 @@ from api.fields import AreaListField, TextField
 from common.errors import Forbidden
 from lib.slots import SLOT_CHOICES
 from matching.candidates import requests_for_profile
-from talent import policies, privacy, search, selectors, services
+from talent import policies, privacy, renewal, search, selectors, services
 from talent.filters import ProfileFilter
 from talent.models import (
     CONSENTABLE_FIELDS,
@@ -86,6 +87,17 @@ def show_profiles(request, profiles) -> dict[int, privacy.ProfileView]:
     return {view.pk: view for view in views}
 
 
+class RenewalSerializer(serializers.Serializer):
+    id = serializers.IntegerField()
+    status = serializers.CharField()
+    status_label = serializers.CharField(source="get_status_display")
+    valid_fiscal_year = serializers.IntegerField(help_text="登録が有効な年度（4月1日〜翌3月31日）")
+    valid_until = serializers.SerializerMethodField()
+
+    def get_valid_until(self, profile) -> str:
+        return renewal.valid_until(profile).isoformat()
+
+
 class ProfileViewSet(
     mixins.CreateModelMixin,
     mixins.ListModelMixin,
@@ -157,6 +169,13 @@ class ProfileViewSet(
 
     def update(self, request, *args, **kwargs):
         return self.partial_update(request, *args, **kwargs)
+
+    @extend_schema(request=None, responses=RenewalSerializer)
+    @action(detail=True, methods=["post"])
+    def renew(self, request, pk=None):
+        """登録を更新します（本人かコーディネーター）。今年度（更新の受付期間中は来年度）の3月31日まで有効になり、「更新待ち」の登録は公開に戻ります。"""
+        profile = renewal.profile_renew(actor=request.user, profile=self.get_object())
+        return Response(RenewalSerializer(profile).data)
 
     @action(detail=True, methods=["get"], url_path="suggested-requests")
     def suggested_requests(self, request, pk=None):

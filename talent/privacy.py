@@ -362,11 +362,12 @@ def _or(parts: list[Q], nothing: Q) -> Q:
 
 def visible_sort(viewer, field: str = "furigana") -> list:
     """An ``order_by`` by ``field`` that never sorts by a value the viewer cannot see: rows
-    where it is hidden come last, in id order (五十音順 by a hidden reading would leak it)."""
+    where it is hidden (or empty) come last, in id order (五十音順 by a hidden reading would
+    leak it). For coordinators it is ``talent.models.READING_ORDER``: empty readings last."""
     cond = visible_q(viewer, field)
-    if cond is None:
-        return [F(field).asc(), "id"]
-    key = Case(When(cond, then=F(field)), default=Value(None), output_field=CharField())
+    filled = ~Q(**{field: ""})
+    shown = filled if cond is None else cond & filled
+    key = Case(When(shown, then=F(field)), default=Value(None), output_field=CharField())
     return [OrderBy(key, nulls_last=True), "id"]
 
 
