@@ -70,6 +70,7 @@ from django.db.models import Case, CharField, F, Func, OrderBy, Q, Value, When
 from django.db.models.expressions import Expression
 
 from accounts.roles import is_coordinator, is_requester
+from audit import services as audit
 from talent.models import CONSENTABLE_FIELDS, SEARCH_WEIGHTS, Disclosure, Profile
 
 
@@ -293,12 +294,20 @@ def record_disclosure(viewer, views: Iterable[ProfileView], *, channel: str) -> 
             shown |= carried
     if not ids:
         return None
-    return Disclosure.objects.create(
+    row = Disclosure.objects.create(
         viewer=viewer if isinstance(viewer, get_user_model()) else None,
         channel=channel,
         profile_ids=sorted(set(ids)),
         fields=sorted(shown),
     )
+    # The city's audit log (audit/) keeps its own entry per person shown, as it always did.
+    audit.record_many(
+        actor=viewer,
+        action="contact_view",
+        targets=[("talent.profile", pk) for pk in row.profile_ids],
+        detail={"channel": channel},
+    )
+    return row
 
 
 # -- the same rule in SQL (search and sorting) ------------------------------------------------

@@ -10,7 +10,8 @@ from talent.models import Profile, ProfileStatus
 def profiles_visible_to(user) -> QuerySet[Profile]:
     """Coordinators see every profile; others the published ones, their own, and (requesters)
     the people of their confirmed or completed matches. Which fields of each: talent.privacy."""
-    qs = Profile.objects.all()
+    # A withdrawn (退会) profile is an anonymous shell kept for the counts: nobody lists it.
+    qs = Profile.objects.exclude(status=ProfileStatus.WITHDRAWN)
     if not user.is_authenticated:
         return qs.none()
     if is_coordinator(user):
