@@ -215,3 +215,25 @@ def test_the_roster_puts_people_without_a_reading_last(api, coordinator, roster)
     factories.profile(display_name="読み未入力 さん", furigana="")
     rows = read_csv(api.as_(coordinator).get("/api/exports/profiles.csv").content, "utf-8-sig")
     assert [r[2] for r in rows[1:]] == ["あおき", "かとう", "さとう", ""]
+
+
+def test_each_export_writes_an_audit_entry_and_a_refused_one_none(
+    api, coordinator, volunteer, roster
+):
+    from audit.models import AuditEntry
+
+    before = AuditEntry.objects.filter(action="export").count()
+    assert api.as_(volunteer).get("/api/exports/profiles.csv").status_code == 403
+    assert api.as_(coordinator).get("/api/exports/profiles.csv?encoding=xyz").status_code == 400
+    assert AuditEntry.objects.filter(action="export").count() == before
+    api.as_(coordinator).get("/api/exports/reports/2026/monthly.xlsx")
+    entry = AuditEntry.objects.filter(action="export").latest("id")
+    assert entry.actor_id == coordinator.pk
+    assert entry.detail == {
+        "file": "report_2026_monthly.xlsx",
+        "dataset": "report:monthly",
+        "fiscal_year": 2026,
+        "rows": 13,
+        "encoding": None,
+        "replaced_characters": 0,
+    }
