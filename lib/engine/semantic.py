@@ -40,6 +40,9 @@ class SemanticOptions:
     # similar: 0, i.e. not at all. The row says little about such a pair (茶道, 書道 and
     # フェンシング-like outliers share rows); measured on the dev split it gains nothing.
     same_row_similarity: float = 0.0
+    # An expansion worth less than this in the query vector changes no order (measured on the
+    # dev splits: the same MRR@10 and R@5) but costs a posting list: left out.
+    min_value: float = 0.05
 
 
 @dataclass(frozen=True)
@@ -146,7 +149,9 @@ class Expander:
                 taken += 1
                 col_idf = idf[col] if col < len(idf) else rare_idf
                 value = share * sim * weight * min(1.0, col_idf / word_idf)
-                if value > 0 and (col not in best or best[col].value < value):
+                if value < self.options.min_value:
+                    continue
+                if col not in best or best[col].value < value:
                     best[col] = Expansion(col, value, word)
         return sorted(best.values(), key=lambda e: e.column)
 
