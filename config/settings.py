@@ -36,6 +36,7 @@ INSTALLED_APPS = [
     "talent",
     "matching",
     "volunteers",
+    "office",
     "api",
     "web",
     # Benchmarks and the matching evaluation: management commands only, no models.
@@ -98,6 +99,12 @@ LOGOUT_REDIRECT_URL = "home"
 
 EMAIL_BACKEND = env_str("DJANGO_EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
 DEFAULT_FROM_EMAIL = env_str("DJANGO_DEFAULT_FROM_EMAIL", "tsunagu@example.jp")
+
+# The city whose office issues certificates and reports (活動実績証明書).
+TSUNAGU_CITY_NAME = env_str("TSUNAGU_CITY_NAME", "みどり野市")
+TSUNAGU_CERTIFICATE_ISSUER = env_str(
+    "TSUNAGU_CERTIFICATE_ISSUER", f"{TSUNAGU_CITY_NAME}教育委員会 生涯学習課"
+)
 
 REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": [

@@ -5,7 +5,16 @@ from django.contrib.auth import views as auth_views
 from django.urls import path, reverse_lazy
 
 from web.forms import LoginForm, ResetPasswordForm, ResetRequestForm
-from web.views import coordinator, matches, profiles, public, requester, requests_common, volunteer
+from web.views import (
+    coordinator,
+    matches,
+    office,
+    profiles,
+    public,
+    requester,
+    requests_common,
+    volunteer,
+)
 
 auth_patterns = [
     path(
@@ -89,4 +98,9 @@ urlpatterns = [
     path("coord/requests/<int:pk>/", coordinator.request_detail, name="coordinator_request"),
     path("coord/requests/<int:pk>/propose/", coordinator.propose, name="coordinator_propose"),
     path("coord/talent/", coordinator.talent_search, name="coordinator_search"),
+    # the office's year: reports, the printable roster, certificates
+    path("coord/reports/", office.reports, name="coordinator_reports"),
+    path("coord/reports/<str:year>/", office.report, name="coordinator_report"),
+    path("coord/roster/", office.roster, name="coordinator_roster"),
+    path("certificates/<int:pk>/<str:year>.pdf", office.certificate, name="activity_certificate"),
 ]
