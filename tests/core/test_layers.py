@@ -11,7 +11,7 @@ ROOT = Path(__file__).resolve().parents[2]
 # Bottom to top. A package may import its own modules and those of the packages listed for
 # it; third-party packages are free except where NO_DJANGO says otherwise.
 LIB, COMMON = "lib", "common"
-DOMAIN = ("accounts", "talent", "matching", "volunteers")  # each may import those before it
+DOMAIN = ("accounts", "talent", "matching", "volunteers", "office")  # each: those before it
 ADAPTERS = ("api", "web", "bench", "config")
 PROJECT = (LIB, COMMON, *DOMAIN, *ADAPTERS)
 NO_DJANGO = {LIB, COMMON}
@@ -75,6 +75,20 @@ def test_no_two_domain_apps_import_each_other():
         if top in DOMAIN and top != app
     }
     assert {(a, b) for a, b in edges if (b, a) in edges} == set()
+
+
+NOT_CODE = {"tests", "scripts", "fixtures", "artifacts"}
+
+
+def test_every_package_has_its_place_in_the_layers():
+    """A new top-level package must be placed here (and in the README's picture) by where its
+    imports put it; otherwise nothing would check it."""
+    packages = {
+        path.parent.name
+        for path in ROOT.glob("*/__init__.py")
+        if not path.parent.name.startswith(".") and path.parent.name not in NOT_CODE
+    }
+    assert packages - set(PROJECT) == set()
 
 
 def test_the_checker_sees_imports_inside_functions(tmp_path):
