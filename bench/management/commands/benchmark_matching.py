@@ -119,6 +119,8 @@ class Command(BaseCommand):
         )
         self.log(line("ranking (engine, with reasons)", results["rank_seconds"]))
         self.log(line("ranking with the semantic step", results["rank_semantic_seconds"]))
+        self.log(line("  the same, CPU time of this process", results["rank_cpu_seconds"]))
+        self.log(line("  with the semantic step, CPU time", results["rank_semantic_cpu_seconds"]))
         self.log(line("upsert one profile, then rank", results["upsert_to_ranked_seconds"]))
         self.log(f"  delta merge: {results['merge_seconds']:.2f} s")
         self.log(
