@@ -3,12 +3,14 @@
     draft ──submit──▶ pending ──publish──▶ published ◀──re-publish── suspended
       ▲                  │                   │    └────suspend────────▲
       └──send back───────┴───────────────────┘
+                                   published ──(April 1, not renewed)──▶ lapsed (更新待ち)
+                                   lapsed ──renew──▶ published;  lapsed ──suspend──▶ suspended
 
 The one function that moves a profile is talent.services.profile_set_status.
 """
 
 from accounts.roles import is_coordinator
-from common.pipeline import COORDINATOR, OWNER, Pipeline
+from common.pipeline import COORDINATOR, OWNER, SYSTEM, Pipeline
 from talent.models import Profile, ProfileStatus
 
 P = ProfileStatus
@@ -25,6 +27,11 @@ PROFILE_PIPELINE = Pipeline(
         (P.PUBLISHED, P.SUSPENDED): {COORDINATOR},
         (P.PUBLISHED, P.DRAFT): {COORDINATOR},
         (P.SUSPENDED, P.PUBLISHED): {COORDINATOR},
+        # 年度更新 (talent/renewal.py): not renewed by April 1 → 更新待ち; renewing (the
+        # volunteer, or a coordinator from a paper form) publishes it again.
+        (P.PUBLISHED, P.LAPSED): {SYSTEM},
+        (P.LAPSED, P.PUBLISHED): {OWNER, COORDINATOR},
+        (P.LAPSED, P.SUSPENDED): {COORDINATOR},
     },
 )
 

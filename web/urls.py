@@ -7,6 +7,7 @@ from django.urls import path, reverse_lazy
 from web.forms import LoginForm, ResetPasswordForm, ResetRequestForm
 from web.views import (
     coordinator,
+    imports,
     matches,
     office,
     profiles,
@@ -14,6 +15,7 @@ from web.views import (
     requester,
     requests_common,
     volunteer,
+    year,
 )
 
 auth_patterns = [
@@ -76,6 +78,8 @@ urlpatterns = [
     path("me/activities/", volunteer.activities, name="volunteer_activities"),
     # shared by the roles; each checks its own permission through the domain
     path("profiles/<int:pk>/edit/", profiles.profile_edit, name="profile_edit"),
+    path("profiles/<int:pk>/renew/", year.renew, name="profile_renew"),
+    path("profiles/<int:pk>/insurance/", year.set_insurance, name="profile_insurance"),
     path("matches/<int:pk>/move/", matches.move, name="match_move"),
     path("matches/<int:pk>/complete/", matches.complete, name="match_complete"),
     path("requests/<int:pk>/status/", requests_common.set_status, name="request_set_status"),
@@ -98,6 +102,9 @@ urlpatterns = [
     path("coord/requests/<int:pk>/", coordinator.request_detail, name="coordinator_request"),
     path("coord/requests/<int:pk>/propose/", coordinator.propose, name="coordinator_propose"),
     path("coord/talent/", coordinator.talent_search, name="coordinator_search"),
+    path("coord/import/", imports.upload, name="coordinator_import"),
+    path("coord/import/<uuid:pk>/", imports.preview, name="coordinator_import_preview"),
+    path("coord/import/<uuid:pk>/done/", imports.done, name="coordinator_import_done"),
     # the office's year: reports, the printable roster, certificates
     path("coord/reports/", office.reports, name="coordinator_reports"),
     path("coord/reports/<str:year>/", office.report, name="coordinator_report"),

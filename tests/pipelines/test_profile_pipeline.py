@@ -10,14 +10,15 @@ from talent.models import Profile
 from talent.pipeline import PROFILE_PIPELINE
 from tests.pipelines.grid import cases, read
 
-# C coordinator, O the volunteer whose profile it is; - illegal.
+# C coordinator, O the volunteer whose profile it is, S the system (the 年度 rollover); - illegal.
 MOVES = read(
     """
-    from\\to   draft pending published suspended
-    draft      -     OC      C         -
-    pending    C     -       C         -
-    published  C     -       -         C
-    suspended  -     -       C         -
+    from\\to   draft pending published suspended lapsed
+    draft      -     OC      C         -         -
+    pending    C     -       C         -         -
+    published  C     -       -         C         S
+    suspended  -     -       C         -         -
+    lapsed     -     -       OC        C         -
     """
 )
 
