@@ -6,6 +6,7 @@ from decimal import Decimal
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db import transaction
 
+from audit import services as audit
 from common.errors import InvalidInput
 from matching.models import Match, MatchStatus
 from matching.services import match_set_status
@@ -38,4 +39,14 @@ def match_complete(
     except DjangoValidationError as exc:
         raise InvalidInput("活動記録の内容を確認してください。", fields=exc.message_dict) from exc
     record.save()
+    audit.record(
+        actor=actor,
+        action="activity.record",
+        target=record,
+        changes=audit.created(
+            audit.snapshot(
+                record, ("date", "hours", "rating", "requester_feedback", "volunteer_feedback")
+            )
+        ),
+    )
     return record

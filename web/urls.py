@@ -6,10 +6,12 @@ from django.urls import path, reverse_lazy
 
 from web.forms import LoginForm, ResetPasswordForm, ResetRequestForm
 from web.views import (
+    audit,
     coordinator,
     imports,
     matches,
     office,
+    personal_data,
     profiles,
     public,
     requester,
@@ -76,6 +78,10 @@ urlpatterns = [
     path("me/profile/submit/", volunteer.submit, name="volunteer_submit"),
     path("me/proposals/", volunteer.proposals, name="volunteer_proposals"),
     path("me/activities/", volunteer.activities, name="volunteer_activities"),
+    # anyone logged in: their own data (個人情報保護法), and withdrawal for volunteers
+    path("me/data/", personal_data.my_data, name="my_data"),
+    path("me/data.json", personal_data.my_data_download, {"as_csv": False}, name="my_data_json"),
+    path("me/data.csv", personal_data.my_data_download, {"as_csv": True}, name="my_data_csv"),
     # shared by the roles; each checks its own permission through the domain
     path("profiles/<int:pk>/edit/", profiles.profile_edit, name="profile_edit"),
     path("profiles/<int:pk>/renew/", year.renew, name="profile_renew"),
@@ -102,6 +108,24 @@ urlpatterns = [
     path("coord/requests/<int:pk>/", coordinator.request_detail, name="coordinator_request"),
     path("coord/requests/<int:pk>/propose/", coordinator.propose, name="coordinator_propose"),
     path("coord/talent/", coordinator.talent_search, name="coordinator_search"),
+    path("coord/audit/", audit.audit_log, name="coordinator_audit"),
+    path(
+        "coord/profiles/<int:pk>/data.json",
+        personal_data.profile_data_download,
+        {"as_csv": False},
+        name="coordinator_profile_data_json",
+    ),
+    path(
+        "coord/profiles/<int:pk>/data.csv",
+        personal_data.profile_data_download,
+        {"as_csv": True},
+        name="coordinator_profile_data_csv",
+    ),
+    path(
+        "coord/profiles/<int:pk>/withdraw/",
+        personal_data.profile_withdraw,
+        name="coordinator_profile_withdraw",
+    ),
     path("coord/import/", imports.upload, name="coordinator_import"),
     path("coord/import/<uuid:pk>/", imports.preview, name="coordinator_import_preview"),
     path("coord/import/<uuid:pk>/done/", imports.done, name="coordinator_import_done"),
