@@ -18,7 +18,7 @@ from lib.slots import mask_to_slots, request_slot_groups, slots_to_mask
 from lib.text.places import areas_named, slots_named
 from matching.index_cache import profile_cache, request_cache
 from matching.models import Match, MatchStatus, Request
-from talent.models import Area, Profile, ProfileKind
+from talent.models import Profile, ProfileKind
 
 # A person already proposed, declined or confirmed for a request is not proposed again; a
 # cancelled proposal may be made anew.
@@ -224,15 +224,18 @@ def candidates_for_request(request: Request, options: Options | None = None) -> 
                 request_slot_groups(request.dates, request.time_band) if options.use_dates else ()
             ),
             areas=(area_id,) if area_id else (),
-            named_areas=areas_named(text, area_names()),
+            named_areas=areas_named(text, profile_cache.area_names),
             named_slots=slots_to_mask(slots_named(text)),
             exclude=set(exclude),
             limit=options.limit,
             now=time.time(),
         )
     )
-    profiles = Profile.objects.in_bulk([c.doc_id for c in result.candidates])
-    areas = _area_names(result)
+    # Only what a result names: the stored terms and the search vector are large and unused.
+    profiles = Profile.objects.only("id", "display_name", "kind").in_bulk(
+        [c.doc_id for c in result.candidates]
+    )
+    areas = profile_cache.area_names
     results = [
         ProfileCandidate(profiles[c.doc_id], reasons(c, areas))
         for c in result.candidates
@@ -266,7 +269,7 @@ def requests_for_profile(profile: Profile, *, limit: int = 10) -> CandidateList:
     requests = Request.objects.select_related("organization").in_bulk(
         [c.doc_id for c in result.candidates]
     )
-    areas = _area_names(result)
+    areas = request_cache.area_names
     results = [
         RequestCandidate(requests[c.doc_id], reasons(c, areas))
         for c in result.candidates
@@ -286,15 +289,6 @@ def _list(results: list, result: RankResult, options: Options, nothing: str) -> 
         message=nothing if nothing_fits else "",
         options=options,
     )
-
-
-def area_names() -> dict[int, str]:
-    return dict(Area.objects.values_list("id", "name"))
-
-
-def _area_names(result: RankResult) -> dict[int, str]:
-    ids = {a for c in result.candidates for a in c.shared_areas}
-    return dict(Area.objects.filter(id__in=ids).values_list("id", "name")) if ids else {}
 
 
 def strength(text_score: float) -> str:

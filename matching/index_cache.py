@@ -1,8 +1,9 @@
 """Each process's in-memory matcher indexes, kept in step with PostgreSQL.
 
 The index is a cache of the ``tok_*`` columns. On every ranking call the cache asks the
-database what changed since its previous look (one indexed query, plus one for deletions and
-one for the synonym list): rows whose ``index_xid`` — stamped by a trigger with the writing
+database what changed since its previous look — one statement (``IndexCache._look``) for the
+snapshot, the synonym list's version, deletions and whether anything changed, and a second
+one, only when something did, that reads the changed rows: rows whose ``index_xid`` — stamped by a trigger with the writing
 transaction's id — is at or above the *horizon*, the oldest transaction still running when the
 previous look began. A transaction that commits out of order (an older id committing after a
 newer one) is therefore still found: its id is at or above every horizon taken while it ran.
@@ -24,7 +25,6 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from django.db import connection
-from django.db.models import Count, Max, Sum
 
 from lib.engine.index import SERVICE_CUT_OFF, Doc, Index, profile_index, request_index
 from lib.engine.synonyms import DomainSynonyms
@@ -97,6 +97,17 @@ REQUESTS = Source(
 )  # fmt: skip
 
 
+@dataclass(frozen=True)
+class Look:
+    """What one look at the database found (see ``IndexCache._look``)."""
+
+    horizon: int
+    done: Callable[[int], bool]
+    synonyms_key: tuple  # also changes when the database or the table is replaced
+    gone: list[tuple[int, int]]  # (row id, deleting transaction)
+    changed: bool  # some row was written at or above the horizon
+
+
 class IndexCache:
     """One direction's index in this process; ``fresh()`` returns it up to date."""
 
@@ -108,20 +119,81 @@ class IndexCache:
         self._consumed: set[int] = set()  # finished transactions at or above the horizon, read
         self._synonyms_key: tuple | None = None
         self._pid = os.getpid()
+        self.area_names: dict[int, str] = {}  # 地区 id → name, as of the last look
 
     def fresh(self) -> Index:
         with self._lock:
             if self._pid != os.getpid():  # forked (e.g. gunicorn --preload): start anew
                 self._index, self._pid = None, os.getpid()
-            key = (_database_key(self.source.table), _synonyms_key())
-            if self._index is None or key != self._synonyms_key or not self._catch_up():
-                self._build(key)
+            look = self._look()
+            if (
+                self._index is None
+                or look.synonyms_key != self._synonyms_key
+                # Transaction ids went backwards: another cluster answers now (a restore onto
+                # a new machine, a failover to an older copy). Nothing seen before holds.
+                or look.horizon < self._horizon
+            ):
+                self._build(look.synonyms_key)
+            else:
+                self._catch_up(look)
             return self._index
 
     def reset(self) -> None:
         """Forget the index; the next call rebuilds it (tests roll back rows it has seen)."""
         with self._lock:
             self._index = None
+
+    def _look(self) -> Look:
+        """Everything one call needs to know, in one round trip: the snapshot (horizon and
+        which transactions had finished), the synonym list's version, the rows deleted since
+        the last look, whether any row changed, and the 地区 names.
+
+        This used to be four queries (plus one for the 地区 on the candidates path); at a
+        database round trip each, they were most of the time around the engine.
+        """
+        consumed = list(self._consumed)
+        with connection.cursor() as cursor:
+            cursor.execute(
+                f"""
+                SELECT pg_snapshot_xmin(s)::text::bigint, pg_snapshot_xmax(s)::text::bigint,
+                    ARRAY(SELECT x::text::bigint FROM pg_snapshot_xip(s) x),
+                    pg_current_xact_id_if_assigned()::text::bigint,
+                    (SELECT count(*) FROM matching_synonymgroup),
+                    (SELECT max(updated_at) FROM matching_synonymgroup),
+                    (SELECT sum(id) FROM matching_synonymgroup),
+                    ARRAY(SELECT ARRAY[row_id, xid] FROM matching_indextombstone
+                          WHERE table_name = %s AND xid >= %s AND NOT (xid = ANY(%s))),
+                    EXISTS(SELECT 1 FROM {self.source.table}
+                           WHERE index_xid >= %s AND NOT (index_xid = ANY(%s))),
+                    ARRAY(SELECT ARRAY[id::text, name] FROM talent_area),
+                    (SELECT d.oid::bigint FROM pg_database d
+                     WHERE d.datname = current_database()),
+                    to_regclass(%s)::oid::bigint
+                FROM pg_current_snapshot() s
+                """,
+                [
+                    self.source.table,
+                    self._horizon,
+                    consumed,
+                    self._horizon,
+                    consumed,
+                    self.source.table,
+                ],
+            )
+            row = cursor.fetchone()
+            xmin, xmax, running, own, n, last, ids, gone, changed, areas, db, table = row
+        running = set(running)
+        self.area_names = {int(a): name for a, name in areas}
+        return Look(
+            horizon=xmin,
+            done=lambda xid: xid < xmax and xid not in running and xid != own,
+            # scripts/restore swaps in a new database (new oid) and ``pg_restore --clean``
+            # re-creates the table (new relation oid); restored rows carry no tombstones for
+            # what the restore removed, so only a rebuild is right then.
+            synonyms_key=(db, table, n, last, ids),
+            gone=[(int(r), int(x)) for r, x in gone],
+            changed=changed,
+        )
 
     def _build(self, key: tuple) -> None:
         horizon, _ = _snapshot()
@@ -135,28 +207,17 @@ class IndexCache:
         self._index, self._horizon, self._synonyms_key = index, horizon, key
         self._consumed = set()
 
-    def _catch_up(self) -> bool:
-        """Apply what changed since the last look; False if the index must be rebuilt."""
-        horizon, done = _snapshot()
-        if horizon < self._horizon:
-            # Transaction ids went backwards: another cluster answers now (a restore onto a new
-            # machine, a failover to an older copy). Nothing seen before can be trusted.
-            return False
-        consumed = list(self._consumed)
-        changed = list(
-            self._docs(
-                "WHERE p.index_xid >= %s AND NOT (p.index_xid = ANY(%s))",
-                [self._horizon, consumed],
-                with_xid=True,
+    def _catch_up(self, look: Look) -> None:
+        changed = []
+        if look.changed:
+            changed = list(
+                self._docs(
+                    "WHERE p.index_xid >= %s AND NOT (p.index_xid = ANY(%s))",
+                    [self._horizon, list(self._consumed)],
+                    with_xid=True,
+                )
             )
-        )
-        with connection.cursor() as cursor:
-            cursor.execute(
-                "SELECT row_id, xid FROM matching_indextombstone "
-                "WHERE table_name = %s AND xid >= %s AND NOT (xid = ANY(%s))",
-                [self.source.table, self._horizon, consumed],
-            )
-            gone = cursor.fetchall()
+        gone = look.gone
         if gone:
             self._index.remove([row_id for row_id, _ in gone])
         if changed:
@@ -164,9 +225,9 @@ class IndexCache:
         # A transaction that had finished before this look began has been read whole: its rows
         # need not be read again while a long transaction elsewhere holds the horizon back.
         seen = {xid for _, xid in changed} | {xid for _, xid in gone}
+        done, horizon = look.done, look.horizon
         self._consumed = {x for x in self._consumed | {x for x in seen if done(x)} if x >= horizon}
         self._horizon = horizon
-        return True
 
     def _asking_side(self):
         """The stored terms of the other side, to learn which words every query uses."""
@@ -202,25 +263,6 @@ def _snapshot() -> tuple[int, Callable[[int], bool]]:
         xmin, xmax, running, own = cursor.fetchone()
     running = set(running)
     return xmin, lambda xid: xid < xmax and xid not in running and xid != own
-
-
-def _database_key(table: str) -> tuple:
-    """Changes when the database or the table is replaced: scripts/restore swaps in a new
-    database (new oid), ``pg_restore --clean`` re-creates the table (new relation oid). Restored
-    rows carry no tombstones for what the restore removed, so only a rebuild is right then."""
-    with connection.cursor() as cursor:
-        cursor.execute(
-            "SELECT d.oid::bigint, to_regclass(%s)::oid::bigint FROM pg_database d "
-            "WHERE d.datname = current_database()",
-            [table],
-        )
-        return cursor.fetchone()
-
-
-def _synonyms_key() -> tuple:
-    """Changes whenever a group is added, edited or deleted."""
-    agg = SynonymGroup.objects.aggregate(n=Count("id"), last=Max("updated_at"), ids=Sum("id"))
-    return (agg["n"], agg["last"], agg["ids"])
 
 
 def load_synonyms(version: int = 0) -> DomainSynonyms:

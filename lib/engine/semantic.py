@@ -40,6 +40,9 @@ class SemanticOptions:
     # similar: 0, i.e. not at all. The row says little about such a pair (茶道, 書道 and
     # フェンシング-like outliers share rows); measured on the dev split it gains nothing.
     same_row_similarity: float = 0.0
+    # An expansion worth less than this in the query vector changes no order (measured on the
+    # dev splits: the same MRR@10 and R@5) but costs a posting list: left out.
+    min_value: float = 0.05
 
 
 @dataclass(frozen=True)
@@ -89,25 +92,37 @@ class Expander:
     def neighbours(self, word: str) -> list[tuple[int, float]]:
         """(column, similarity) of the vocabulary's words near ``word``, closest first."""
         cached = self._cache.get(word)
-        if cached is not None:
-            return cached
-        row = self.vectors.row(word)
-        out: list[tuple[int, float]] = []
-        if row >= 0 and len(self._rows):
-            opts = self.options
-            sims = self._matrix @ self.vectors.unit([row])[0]
-            close = np.flatnonzero(sims >= opts.min_similarity)
+        if cached is None:
+            self.prepare([word])
+            cached = self._cache[word]
+        return cached
+
+    def prepare(self, words: Sequence[str]) -> None:
+        """Find the neighbours of every uncached word with one matrix product."""
+        todo = [w for w in dict.fromkeys(words) if w not in self._cache]
+        if not todo:
+            return
+        rows = [self.vectors.row(w) for w in todo]
+        known = [(w, r) for w, r in zip(todo, rows, strict=True) if r >= 0]
+        for w, r in zip(todo, rows, strict=True):
+            if r < 0 or not len(self._rows):
+                self._cache[w] = []
+        if not known or not len(self._rows):
+            return
+        opts = self.options
+        sims = self._matrix @ self.vectors.unit([r for _, r in known]).T  # (rows, words)
+        for j, (word, row) in enumerate(known):
+            column = sims[:, j]
+            close = np.flatnonzero(column >= opts.min_similarity)
             pairs = []
             for i in close.tolist():
                 other = int(self._rows[i])
-                sim = opts.same_row_similarity if other == row else float(sims[i])
+                sim = opts.same_row_similarity if other == row else float(column[i])
                 if sim < opts.min_similarity:
                     continue
                 pairs.extend((col, sim) for col in self._columns_of_row[other])
             pairs.sort(key=lambda p: -p[1])
-            out = pairs[: opts.max_neighbours + 1]
-        self._cache[word] = out
-        return out
+            self._cache[word] = pairs[: opts.max_neighbours + 1]
 
     def expand(
         self,
@@ -121,6 +136,7 @@ class Expander:
         raw weights, known words or not); ``held`` are the columns the query holds already."""
         best: dict[int, Expansion] = {}
         share = self.options.share
+        self.prepare(list(word_weights))
         for word, weight in word_weights.items():
             own = own_columns.get(word)
             word_idf = idf[own] if own is not None and own < len(idf) else rare_idf
@@ -133,7 +149,9 @@ class Expander:
                 taken += 1
                 col_idf = idf[col] if col < len(idf) else rare_idf
                 value = share * sim * weight * min(1.0, col_idf / word_idf)
-                if value > 0 and (col not in best or best[col].value < value):
+                if value < self.options.min_value:
+                    continue
+                if col not in best or best[col].value < value:
                     best[col] = Expansion(col, value, word)
         return sorted(best.values(), key=lambda e: e.column)
 

@@ -338,3 +338,18 @@ def test_a_long_transaction_elsewhere_does_not_make_every_call_reread(api, monke
     finally:
         release.set()
         thread.join(10)
+
+
+@pytest.mark.django_db(transaction=True)  # committed rows, as a web request sees them
+def test_a_candidates_call_reads_the_database_three_times(django_assert_num_queries, calligraphy):
+    """One look at what changed (IndexCache._look), the request's matches, the profiles
+    shown: the database work around the engine, counted so that it does not grow again."""
+    from matching.candidates import candidates_for_request
+    from matching.models import Request
+
+    factories.profile(skills="書道", availability=["wed_am"])
+    candidates_for_request(calligraphy)  # builds the index
+    req = Request.objects.select_related("organization").get(pk=calligraphy.pk)
+    with django_assert_num_queries(3):
+        listing = candidates_for_request(req)
+    assert len(listing.results) == 1

@@ -22,6 +22,7 @@ from datetime import date, timedelta
 from django.core.management.base import BaseCommand, CommandError
 from django.db import connection, transaction
 from django.test import Client
+from django.test.utils import CaptureQueriesContext
 
 from accounts.system import SYSTEM
 from bench import engine as bench
@@ -117,11 +118,16 @@ class Command(BaseCommand):
             f"(min {b['min']:.2f}, max {b['max']:.2f}; n={b['n']})"
         )
         self.log(line("ranking (engine, with reasons)", results["rank_seconds"]))
+        self.log(line("ranking with the semantic step", results["rank_semantic_seconds"]))
+        self.log(line("  the same, CPU time of this process", results["rank_cpu_seconds"]))
+        self.log(line("  with the semantic step, CPU time", results["rank_semantic_cpu_seconds"]))
         self.log(line("upsert one profile, then rank", results["upsert_to_ranked_seconds"]))
         self.log(f"  delta merge: {results['merge_seconds']:.2f} s")
         self.log(
             f"  index memory: {results['index_bytes'] / 2**20:.1f} MiB "
-            f"({results['nnz']:,} postings, {results['columns']:,} columns)"
+            f"({results['nnz']:,} postings, {results['columns']:,} columns); word vectors: "
+            f"{results['vector_bytes'] / 2**20:.1f} MiB per process + "
+            f"{results['vector_table_bytes'] / 2**20:.1f} MiB memory-mapped, shared"
         )
         gc.collect()
 
@@ -158,15 +164,29 @@ class Command(BaseCommand):
             if res.status_code != 200:
                 raise CommandError(f"candidates answered {res.status_code}: {res.content[:200]}")
             found += bool(res.json()["results"])
+        per_call_queries, per_call_sql, by_query = [], [], {}
         for req in requests:
-            started = time.perf_counter()
-            candidates_for_request(req, Options(limit=LIMIT))
-            engine.append(time.perf_counter() - started)
+            req = Request.objects.select_related("organization").get(pk=req.pk)
+            with CaptureQueriesContext(connection) as captured:
+                started = time.perf_counter()
+                candidates_for_request(req, Options(limit=LIMIT))
+                engine.append(time.perf_counter() - started)
+            per_call_queries.append(len(captured.captured_queries))
+            per_call_sql.append(sum(float(q["time"]) for q in captured.captured_queries))
+            for q in captured.captured_queries:
+                by_query.setdefault(" ".join(q["sql"].split())[:60], []).append(float(q["time"]))
         # PostgreSQL ranks every row that shares any term (seconds each at 100,000 rows), so the
         # baseline is timed on the first FULLTEXT_QUERIES requests only; n is printed.
         fts = [self.fulltext_rank(req) for req in requests[:FULLTEXT_QUERIES]]
         self.log(line("HTTP GET /api/requests/{id}/candidates/", bench.summary(http)))
         self.log(line("candidates_for_request (index + database)", bench.summary(engine)))
+        self.log(
+            f"  database per candidates_for_request: {max(per_call_queries)} queries at most "
+            f"(median {sorted(per_call_queries)[len(per_call_queries) // 2]}), "
+            f"{ms(sorted(per_call_sql)[len(per_call_sql) // 2])} of SQL at p50"
+        )
+        for sql, times in by_query.items():
+            self.log(f"    {ms(sorted(times)[len(times) // 2]):>10} p50  {sql}…")
         self.log(line("PostgreSQL full text (ts_rank_cd, OR query)", bench.summary(fts)))
         ratio = bench.summary(fts)["p50"] / bench.summary(engine)["p50"]
         self.log(f"  PostgreSQL full text / service ranking at p50: {ratio:.1f}x")

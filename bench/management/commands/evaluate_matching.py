@@ -13,6 +13,7 @@ from bench.evaluation import (
     general_items,
     run_all,
 )
+from lib.engine.index import CutOff
 from lib.engine.semantic import SemanticOptions
 from lib.text.vectors import default_vectors
 
@@ -75,15 +76,17 @@ class Command(BaseCommand):
     def matchers(self, docs, queries, groups, vectors, ablation) -> dict:
         out = {"service": Service(docs, groups, queries, vectors=vectors).rank}
         if ablation:
+            # Each row takes one piece away from the service (or changes one setting).
+            def without(**options):
+                return Service(docs, groups, queries, vectors=vectors, **options).rank
+
             out["- word vectors"] = Service(docs, groups, queries).rank
             out["- both-sides IDF"] = Service(docs, groups, (), vectors=vectors).rank
             out["- domain synonyms"] = Service(docs, (), queries, vectors=vectors).rank
-            out["vectors share 0.2"] = Service(
-                docs, groups, queries, vectors=vectors, semantic=SemanticOptions(share=0.2)
-            ).rank
-            out["vectors share 0.35"] = Service(
-                docs, groups, queries, vectors=vectors, semantic=SemanticOptions(share=0.35)
-            ).rank
+            out["- 地区/曜日 in text"] = without(weights={"area_named": 0.0, "time_named": 0.0})
+            out["- kind preference"] = without(weights={"kind_wanted": 0.0})
+            out["- cut-off"] = without(cut_off=CutOff())
+            out["vectors share 0.35"] = without(semantic=SemanticOptions(share=0.35))
         for name in BASELINES:
             if name == "fusion" and vectors is None:
                 continue
