@@ -4,6 +4,7 @@ from rest_framework.routers import DefaultRouter
 
 from api.activities import ActivityViewSet
 from api.auth import TokenView
+from api.calendar import MyCalendarView
 from api.matches import MatchViewSet
 from api.organizations import AreaViewSet, OrganizationViewSet
 from api.profiles import ProfileViewSet
@@ -19,6 +20,7 @@ router.register("activities", ActivityViewSet, basename="activity")
 
 urlpatterns = [
     path("auth/token/", TokenView.as_view(), name="api-token"),
+    path("me/calendar.ics", MyCalendarView.as_view(), name="api-my-calendar"),
     path("schema/", SpectacularAPIView.as_view(permission_classes=[]), name="api-schema"),
     path(
         "docs/",

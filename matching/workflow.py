@@ -13,6 +13,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from accounts.system import as_user
+from common import events
 from common.errors import Conflict, Forbidden
 from matching import policies
 from matching.models import Match, MatchEvent, MatchStatus, Request, RequestStatus
@@ -34,6 +35,12 @@ TRANSITIONS: dict[tuple[str, str], frozenset[str]] = {
 }
 LABELS = dict(MatchStatus.choices)
 PLACE_HOLDING = (S.CONFIRMED, S.COMPLETED)
+# What each move tells the people concerned (common/events.py; the outbox listens).
+EVENTS = {
+    S.ACCEPTED: events.MATCH_ACCEPTED,
+    S.DECLINED: events.MATCH_DECLINED,
+    S.CONFIRMED: events.MATCH_CONFIRMED,
+}
 ACTIVE = (S.PROPOSED, S.ACCEPTED, S.CONFIRMED)
 
 
@@ -81,6 +88,12 @@ def transition(*, match: Match, to: str, actor, note: str = "") -> Match:
         match=match, from_status=current, to_status=to, actor=as_user(actor), note=note[:2000]
     )
     _sync_request_status(request)
+    if to == S.CANCELLED:
+        events.emit(
+            events.MATCH_CANCELLED, match=match, actor=actor, note=note, from_status=current
+        )
+    elif to in EVENTS:
+        events.emit(EVENTS[to], match=match)
     return match
 
 
@@ -96,11 +109,16 @@ def _check_room(request: Request) -> None:
 
 
 def _sync_request_status(request: Request) -> None:
-    """A request is filled exactly while its confirmed matches reach the headcount."""
+    """A request is filled exactly while its confirmed matches reach the headcount, and it
+    closes itself once those are all completed (nothing is left to happen)."""
     if request.status not in (RequestStatus.OPEN, RequestStatus.FILLED):
         return
-    taken = request.matches.filter(status__in=PLACE_HOLDING).count()
+    confirmed = request.matches.filter(status=S.CONFIRMED).count()
+    completed = request.matches.filter(status=S.COMPLETED).count()
+    taken = confirmed + completed
     wanted = RequestStatus.FILLED if taken >= request.headcount else RequestStatus.OPEN
+    if wanted == RequestStatus.FILLED and completed and not confirmed:
+        wanted = RequestStatus.CLOSED
     if request.status != wanted:
         request.status = wanted
         request.save(update_fields=["status", "updated_at"])

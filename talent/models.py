@@ -42,6 +42,8 @@ class ProfileStatus(models.TextChoices):
     PENDING = "pending", "審査待ち"
     PUBLISHED = "published", "公開中"
     SUSPENDED = "suspended", "停止中"
+    # The volunteer's own pause (休止): out of matching until they resume.
+    PAUSED = "paused", "休止中"
 
 
 # Fields a volunteer may consent to publish. Contact data (email, phone) is never among them:

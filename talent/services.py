@@ -5,6 +5,7 @@ from collections.abc import Iterable
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db import IntegrityError, transaction
 
+from common import events
 from common.errors import Conflict, Forbidden, InvalidInput
 from lib.slots import SLOT_CODES
 from talent import policies
@@ -32,6 +33,13 @@ STATUS_MOVES = {
     ProfileStatus.PENDING: {ProfileStatus.PUBLISHED, ProfileStatus.DRAFT},
     ProfileStatus.PUBLISHED: {ProfileStatus.SUSPENDED, ProfileStatus.DRAFT},
     ProfileStatus.SUSPENDED: {ProfileStatus.PUBLISHED},
+    ProfileStatus.PAUSED: {ProfileStatus.PUBLISHED, ProfileStatus.SUSPENDED},
+}
+# The moves a volunteer makes on their own profile: submit a draft, pause (休止) and resume.
+OWN_MOVES = {
+    (ProfileStatus.DRAFT, ProfileStatus.PENDING),
+    (ProfileStatus.PUBLISHED, ProfileStatus.PAUSED),
+    (ProfileStatus.PAUSED, ProfileStatus.PUBLISHED),
 }
 STATUS_LABELS = dict(ProfileStatus.choices)
 
@@ -90,6 +98,8 @@ def profile_register(
     profile = Profile(**values, status=_initial_status(actor=actor, status=status), user=user)
     _save(profile)
     profile.areas.set(areas)
+    if profile.status == ProfileStatus.PENDING:
+        events.emit(events.PROFILE_SUBMITTED, profile=profile)
     return profile
 
 
@@ -120,11 +130,7 @@ def profile_set_status(*, actor, profile: Profile, status: str, note: str = "") 
         raise InvalidInput(
             "状態の指定が正しくありません。", fields={"status": ["不明な状態です。"]}
         )
-    own_submit = (
-        policies.can_edit_profile(actor, profile)
-        and current == ProfileStatus.DRAFT
-        and status == ProfileStatus.PENDING
-    )
+    own_submit = policies.can_edit_profile(actor, profile) and (current, status) in OWN_MOVES
     if not (policies.can_manage_profiles(actor) or own_submit):
         raise Forbidden("登録の審査はコーディネーターが行います。")
     if not own_submit and status not in STATUS_MOVES[current]:
@@ -138,6 +144,12 @@ def profile_set_status(*, actor, profile: Profile, status: str, note: str = "") 
     profile.status = status
     profile.screening_note = note.strip() if status == ProfileStatus.DRAFT else ""
     _save(profile)
+    if status == ProfileStatus.PENDING:
+        events.emit(events.PROFILE_SUBMITTED, profile=profile)
+    elif status == ProfileStatus.PUBLISHED and current != ProfileStatus.PAUSED:
+        events.emit(events.PROFILE_PUBLISHED, profile=profile)
+    elif status == ProfileStatus.DRAFT and current == ProfileStatus.PENDING:
+        events.emit(events.PROFILE_SENT_BACK, profile=profile, reason=profile.screening_note)
     return profile
 
 

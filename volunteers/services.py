@@ -1,15 +1,47 @@
-"""After a match: completing it records the activity; each volunteer's history reads them back."""
+"""After a match: the requester records the activity (completing the match), the volunteer
+confirms or corrects the hours and adds their own comment, and a coordinator settles a
+disagreement. Each is one transaction; the people concerned are told through the outbox
+(events ``activity.recorded`` and ``activity.disputed``)."""
 
 from datetime import date
 from decimal import Decimal
 
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db import transaction
+from django.utils import timezone
 
-from common.errors import InvalidInput
-from matching import workflow
+from common import clock, events
+from common.errors import Conflict, Forbidden, InvalidInput
+from lib.jdates import jdate
+from matching import policies, workflow
 from matching.models import Match, MatchStatus
-from volunteers.models import ActivityRecord
+from volunteers.models import ActivityRecord, HoursState
+
+
+def _clean(record: ActivityRecord) -> None:
+    try:
+        record.full_clean()
+    except DjangoValidationError as exc:
+        raise InvalidInput("活動記録の内容を確認してください。", fields=exc.message_dict) from exc
+
+
+def check_activity_date(match: Match, day: date, *, today: date | None = None) -> None:
+    """An activity is recorded on or after its day, and on one of the request's dates."""
+    today = today or clock.today()
+    if day > today:
+        raise InvalidInput(
+            "まだ活動の日になっていません。",
+            fields={
+                "date": [f"{jdate(day)} は今日より後です。活動が終わってから記録してください。"]
+            },
+        )
+    dates = match.request.dates
+    if dates and day not in dates:
+        shown = "、".join(jdate(d) for d in dates)
+        raise InvalidInput(
+            "活動した日を確認してください。",
+            fields={"date": [f"この依頼の日程（{shown}）のどれかを選んでください。"]},
+        )
 
 
 @transaction.atomic
@@ -22,8 +54,11 @@ def match_complete(
     requester_feedback: str = "",
     rating: int | None = None,
     volunteer_feedback: str = "",
+    participants: int | None = None,
 ) -> ActivityRecord:
-    """Close a confirmed match with what happened: the date, the hours and the feedback."""
+    """Close a confirmed match with what happened: the date, the hours, how many took part,
+    a short comment and a rating; the volunteer is then asked to confirm the hours."""
+    check_activity_date(match, date)
     match = workflow.transition(match=match, to=MatchStatus.COMPLETED, actor=actor)
     record = ActivityRecord(
         match=match,
@@ -32,10 +67,51 @@ def match_complete(
         requester_feedback=requester_feedback,
         rating=rating,
         volunteer_feedback=volunteer_feedback,
+        participants=participants,
     )
-    try:
-        record.full_clean()
-    except DjangoValidationError as exc:
-        raise InvalidInput("活動記録の内容を確認してください。", fields=exc.message_dict) from exc
+    _clean(record)
+    record.save()
+    events.emit(events.ACTIVITY_RECORDED, record=record)
+    return record
+
+
+@transaction.atomic
+def activity_confirm(
+    *, actor, record: ActivityRecord, hours: Decimal, comment: str = ""
+) -> ActivityRecord:
+    """The volunteer confirms the requester's hours (same figure) or corrects them (another
+    figure: the record goes to the coordinators' list), and leaves their own comment."""
+    record = (
+        ActivityRecord.objects.select_for_update()
+        .select_related("match__profile", "match__request__organization")
+        .get(pk=record.pk)
+    )
+    if not policies.is_match_volunteer(actor, record.match):
+        raise Forbidden("この活動の時間を確認できるのは、活動したご本人です。")
+    if record.hours_state != HoursState.RECORDED:
+        raise Conflict("この活動の時間はすでに確認済みです。", code="already_confirmed")
+    record.volunteer_hours = hours
+    record.volunteer_feedback = (comment or "").strip()
+    record.volunteer_confirmed_at = timezone.now()
+    record.hours_state = HoursState.AGREED if hours == record.hours else HoursState.DISPUTED
+    _clean(record)
+    record.save()
+    if record.hours_state == HoursState.DISPUTED:
+        events.emit(events.ACTIVITY_DISPUTED, record=record)
+    return record
+
+
+@transaction.atomic
+def activity_resolve(*, actor, record: ActivityRecord, hours: Decimal, note: str = ""):
+    """A coordinator settles a disagreement on the hours with the figure that counts."""
+    if not policies.is_coordinator(actor):
+        raise Forbidden("時間の食い違いはコーディネーターが確認します。")
+    record = ActivityRecord.objects.select_for_update().get(pk=record.pk)
+    if record.hours_state != HoursState.DISPUTED:
+        raise Conflict("この活動の時間に食い違いはありません。", code="not_disputed")
+    record.hours = hours
+    record.resolution_note = (note or "").strip()
+    record.hours_state = HoursState.RESOLVED
+    _clean(record)
     record.save()
     return record

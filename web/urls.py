@@ -5,7 +5,21 @@ from django.contrib.auth import views as auth_views
 from django.urls import path, reverse_lazy
 
 from web.forms import LoginForm, ResetPasswordForm, ResetRequestForm
-from web.views import coordinator, matches, profiles, public, requester, requests_common, volunteer
+from web.views import (
+    activity,
+    answer,
+    calendars,
+    coordinator,
+    hands,
+    matches,
+    notices,
+    onboarding,
+    profiles,
+    public,
+    requester,
+    requests_common,
+    volunteer,
+)
 
 auth_patterns = [
     path(
@@ -65,11 +79,24 @@ urlpatterns = [
     path("me/profile/submit/", volunteer.submit, name="volunteer_submit"),
     path("me/proposals/", volunteer.proposals, name="volunteer_proposals"),
     path("me/activities/", volunteer.activities, name="volunteer_activities"),
+    path("me/activities/<int:pk>/confirm/", activity.confirm, name="volunteer_confirm_hours"),
+    path("me/requests/", hands.open_requests, name="volunteer_requests"),
+    path("me/requests/<int:pk>/", hands.request_detail, name="volunteer_request"),
+    path("me/pause/", volunteer.pause, name="volunteer_pause"),
+    # everyone: notifications, settings, calendars, links from mails
+    path("notifications/", notices.inbox, name="notices"),
+    path("notifications/settings/", notices.settings_page, name="notice_settings"),
+    path("calendar/<str:token>.ics", calendars.feed, name="calendar_feed"),
+    path("matches/<int:pk>/calendar.ics", calendars.one_activity, name="match_calendar"),
+    path("answer/<str:token>/", answer.answer, name="answer"),
+    path("invite/", onboarding.accept_code, name="invite_code"),
+    path("invite/<str:token>/", onboarding.accept, name="invite"),
     # shared by the roles; each checks its own permission through the domain
     path("profiles/<int:pk>/edit/", profiles.profile_edit, name="profile_edit"),
     path("matches/<int:pk>/move/", matches.move, name="match_move"),
     path("matches/<int:pk>/complete/", matches.complete, name="match_complete"),
     path("requests/<int:pk>/status/", requests_common.set_status, name="request_set_status"),
+    path("requests/<int:pk>/edit/", requests_common.edit, name="request_edit"),
     # requesters
     path("requests/", requester.home, name="requester_home"),
     path("requests/new/", requester.request_new, name="requester_request_new"),
@@ -89,4 +116,28 @@ urlpatterns = [
     path("coord/requests/<int:pk>/", coordinator.request_detail, name="coordinator_request"),
     path("coord/requests/<int:pk>/propose/", coordinator.propose, name="coordinator_propose"),
     path("coord/talent/", coordinator.talent_search, name="coordinator_search"),
+    path("coord/phone/", notices.phone, name="coordinator_phone"),
+    path("coord/phone/<int:pk>/done/", notices.phone_done, name="coordinator_phone_done"),
+    path("coord/activities/", activity.overview, name="coordinator_activities"),
+    path(
+        "coord/activities/<int:pk>/resolve/",
+        activity.resolve,
+        name="coordinator_activity_resolve",
+    ),
+    path("coord/organizations/", onboarding.organizations, name="coordinator_organizations"),
+    path(
+        "coord/organizations/new/",
+        onboarding.organization_new,
+        name="coordinator_organization_new",
+    ),
+    path(
+        "coord/organizations/<int:pk>/",
+        onboarding.organization_detail,
+        name="coordinator_organization",
+    ),
+    path(
+        "coord/organizations/<int:pk>/invite/",
+        onboarding.organization_invite,
+        name="coordinator_organization_invite",
+    ),
 ]

@@ -73,3 +73,41 @@ def set_status(request, pk: int):
     if not outcome.repeated:
         messages.success(request, f"依頼を「{RequestStatus(to).label}」にしました。")
     return redirect(outcome.redirect_to or back_to)
+
+
+@login_required
+def edit(request, pk: int):
+    """Edit a request: its requester (own organization) or a coordinator. The matcher sees the
+    new text on its next call (the index follows every save)."""
+    from django.shortcuts import render
+    from django.urls import reverse
+
+    from web.access import add_domain_error
+    from web.forms import RequestForm
+
+    request_obj = get_object_or_404(selectors.requests_visible_to(request.user), pk=pk)
+    back_to = reverse(
+        "coordinator_request" if request.user.is_coordinator else "requester_request", args=[pk]
+    )
+    form = RequestForm(request.POST or None, initial=RequestForm.initial_from(request_obj))
+    if request.method == "POST" and form.is_valid():
+        try:
+            outcome = once.run(
+                request,
+                form.cleaned_data["once"],
+                lambda: (
+                    services.request_update(
+                        actor=request.user, request=request_obj, data=form.service_data()
+                    ),
+                    back_to,
+                ),
+            )
+        except DomainError as exc:
+            add_domain_error(form, exc, {"dates": "date_1"})
+        else:
+            if not outcome.repeated:
+                messages.success(request, "依頼の内容を保存しました。")
+            return redirect(outcome.redirect_to or back_to)
+    return render(
+        request, "web/requester/request_form.html", {"form": form, "editing": request_obj}
+    )
