@@ -8,8 +8,9 @@ from rest_framework.response import Response
 from api.fields import TextField
 from api.permissions import IsCoordinator
 from api.profiles import ProfileSerializer
-from matching import selectors, services, workflow
+from matching import selectors, services
 from matching.models import Match, MatchStatus, Request
+from matching.pipeline import match_moves
 from talent.models import Profile
 from talent.selectors import confirmed_profile_ids_for
 from talent.services import record_contact_views
@@ -32,6 +33,9 @@ class MatchSerializer(serializers.ModelSerializer):
             "note", "allowed_actions", "created_at", "updated_at",
         ]  # fmt: skip
         read_only_fields = ["status", "created_at", "updated_at"]
+        # No unique-together check here: a duplicate proposal is the service's Conflict (409
+        # "duplicate"), the same answer as on the pages.
+        validators = []
 
     def get_volunteer(self, match) -> dict:
         # The same privacy rules as /api/profiles/: contact data only where allowed.
@@ -39,7 +43,7 @@ class MatchSerializer(serializers.ModelSerializer):
 
     def get_allowed_actions(self, match) -> list[str]:
         names = {v: k for k, v in ACTIONS.items()}
-        return [names[to] for to in workflow.allowed_moves(self.context["request"].user, match)]
+        return [names[to] for to in match_moves(self.context["request"].user, match)]
 
 
 ACTIONS = {
@@ -131,8 +135,8 @@ class MatchViewSet(
         match = self.get_object()
         serializer = NoteSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
-        match = workflow.transition(
-            match=match, to=to, actor=request.user, note=serializer.validated_data["note"]
+        match = services.match_set_status(
+            actor=request.user, match=match, status=to, note=serializer.validated_data["note"]
         )
         return self._show(match)
 

@@ -1,6 +1,6 @@
 from rest_framework.permissions import BasePermission
 
-from matching.policies import is_coordinator
+from accounts.roles import is_coordinator
 
 
 class IsCoordinator(BasePermission):

@@ -192,17 +192,14 @@ class ProfileViewSet(
         serializer = self.get_serializer(profile, data=request.data, partial=True)
         serializer.is_valid(raise_exception=True)
         data = dict(serializer.validated_data)
-        areas = data.pop("areas", None)
-        status = data.pop("status", None)
-        note = data.pop("note", "")
-        if data or areas is not None:
-            profile = services.profile_update(
-                actor=request.user, profile=profile, data=data, areas=areas
-            )
-        if status is not None and status != profile.status:
-            profile = services.profile_set_status(
-                actor=request.user, profile=profile, status=status, note=note
-            )
+        profile = services.profile_edit(
+            actor=request.user,
+            profile=profile,
+            areas=data.pop("areas", None),
+            status=data.pop("status", None),
+            note=data.pop("note", ""),
+            data=data,
+        )
         profile = self.get_queryset().get(pk=profile.pk)
         self._audit([profile])
         return Response(self.get_serializer(profile).data)

@@ -115,11 +115,9 @@ class RequestViewSet(
         data = dict(serializer.validated_data)
         if "organization" in data and data.pop("organization") != obj.organization:
             raise serializers.ValidationError({"organization": ["依頼の団体は変更できません。"]})
-        status = data.pop("status", None)
-        if data:
-            obj = services.request_update(actor=request.user, request=obj, data=data)
-        if status is not None and status != obj.status:
-            obj = services.request_set_status(actor=request.user, request=obj, status=status)
+        obj = services.request_edit(
+            actor=request.user, request=obj, status=data.pop("status", None), data=data
+        )
         return Response(self.get_serializer(self.get_queryset().get(pk=obj.pk)).data)
 
     def update(self, request, *args, **kwargs):

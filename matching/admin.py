@@ -1,8 +1,9 @@
 """The Django admin for organizations, requests, matches and the domain synonym list.
 
 Coordinators edit the synonym list here (accounts/services.py grants them that right); the
-rest is for superusers. Matches are read only: their status moves only through the workflow
-(matching/workflow.py), which writes the audit trail.
+rest is for superusers. Matches are read only: their status moves only through
+matching.services.match_set_status (the table in matching/pipeline.py), which writes the
+audit trail.
 """
 
 from django.contrib import admin

@@ -152,8 +152,28 @@ class MatchStatus(models.TextChoices):
     CANCELLED = "cancelled", "取り消し"
 
 
+# Confirmed and completed matches take one of a request's places (its headcount).
+PLACE_HOLDING = (MatchStatus.CONFIRMED, MatchStatus.COMPLETED)
+# Matches still under way: what cancelling their request cancels.
+IN_PROGRESS = (MatchStatus.PROPOSED, MatchStatus.ACCEPTED, MatchStatus.CONFIRMED)
+
+
+class MatchQuerySet(models.QuerySet):
+    def live(self):
+        """Every match but the cancelled ones: a cancelled match does not count anywhere (the
+        same person may be proposed again; see the unique constraint below)."""
+        return self.exclude(status=MatchStatus.CANCELLED)
+
+    def in_progress(self):
+        return self.filter(status__in=IN_PROGRESS)
+
+    def holding_places(self):
+        return self.filter(status__in=PLACE_HOLDING)
+
+
 class Match(models.Model):
-    """One person proposed for one request. Moves only through matching/workflow.py."""
+    """One person proposed for one request. Moves only through matching.services
+    (``match_propose``, ``match_set_status``)."""
 
     request = models.ForeignKey(
         Request, verbose_name="依頼", on_delete=models.CASCADE, related_name="matches"
@@ -170,6 +190,8 @@ class Match(models.Model):
     )
     created_at = models.DateTimeField("提案日時", auto_now_add=True)
     updated_at = models.DateTimeField("更新日時", auto_now=True)
+
+    objects = MatchQuerySet.as_manager()
 
     class Meta:
         verbose_name = "マッチング"

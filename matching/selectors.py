@@ -1,9 +1,35 @@
 """Reads of organizations, requests and matches, always scoped to the caller."""
 
-from django.db.models import Q, QuerySet
+from django.db.models import Count, Q, QuerySet
 
-from accounts.models import Role
-from matching.models import Match, Organization, Request, RequestStatus
+from accounts.roles import is_coordinator, is_requester
+from matching.models import PLACE_HOLDING, Match, Organization, Request, RequestStatus
+
+
+def organization_id_of(user) -> int | None:
+    """The organization a requester speaks for (None for everyone else)."""
+    return getattr(user, "organization_id", None) if is_requester(user) else None
+
+
+def confirmed_profile_ids(user) -> frozenset[int]:
+    """The people of a requester's confirmed or completed matches: whose contact data it may
+    see (talent.selectors.confirmed_profile_ids_for asks this)."""
+    org = organization_id_of(user)
+    if org is None:
+        return frozenset()
+    matches = Match.objects.filter(request__organization_id=org).holding_places()
+    return frozenset(matches.values_list("profile_id", flat=True))
+
+
+def places_taken(request: Request) -> int:
+    """How many of ``request``'s places are taken (confirmed or completed matches): the one
+    headcount count. ``places_taken_annotation`` is the same rule for lists."""
+    return Match.objects.filter(request=request).holding_places().count()
+
+
+def places_taken_annotation() -> Count:
+    """``Request.objects.annotate(taken=places_taken_annotation())``."""
+    return Count("matches", filter=Q(matches__status__in=PLACE_HOLDING))
 
 
 def organizations_visible_to(user) -> QuerySet[Organization]:
@@ -18,10 +44,10 @@ def requests_visible_to(user) -> QuerySet[Request]:
     qs = Request.objects.select_related("organization", "organization__area")
     if not user.is_authenticated:
         return qs.none()
-    if user.role == Role.COORDINATOR:
+    if is_coordinator(user):
         return qs
-    if user.role == Role.REQUESTER:
-        return qs.filter(organization_id=user.organization_id)
+    if is_requester(user):
+        return qs.filter(organization_id=organization_id_of(user))
     return qs.filter(Q(status=RequestStatus.OPEN) | Q(matches__profile__user_id=user.id)).distinct()
 
 
@@ -30,8 +56,8 @@ def matches_visible_to(user) -> QuerySet[Match]:
     qs = Match.objects.select_related("request", "request__organization", "profile")
     if not user.is_authenticated:
         return qs.none()
-    if user.role == Role.COORDINATOR:
+    if is_coordinator(user):
         return qs
-    if user.role == Role.REQUESTER:
-        return qs.filter(request__organization_id=user.organization_id)
+    if is_requester(user):
+        return qs.filter(request__organization_id=organization_id_of(user))
     return qs.filter(profile__user_id=user.id)

@@ -4,13 +4,17 @@ from datetime import date
 
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db import IntegrityError, transaction
+from django.utils import timezone
 
-from accounts.system import SYSTEM, as_user
+from accounts.system import as_user
 from common import clock, events
 from common.errors import Conflict, Forbidden, InvalidInput
+from common.pipeline import SYSTEM
 from lib.jdates import jdate
-from matching import policies, workflow
-from matching.models import Match, MatchStatus, Organization, Request, RequestStatus
+from matching import policies
+from matching.models import Match, MatchEvent, MatchStatus, Organization, Request, RequestStatus
+from matching.pipeline import MATCH_PIPELINE, REQUEST_PIPELINE, match_parties, request_parties
+from matching.selectors import places_taken
 from talent import services as talent_services
 from talent.models import Profile, ProfileStatus
 
@@ -28,15 +32,7 @@ REQUEST_FIELDS = (
     "headcount",
 )
 R = RequestStatus
-# Request moves a requester or coordinator makes by hand; open <-> filled follows the matches.
-REQUEST_MOVES = {
-    R.DRAFT: {R.OPEN, R.CANCELLED},
-    R.OPEN: {R.DRAFT, R.CLOSED, R.CANCELLED},
-    R.FILLED: {R.CLOSED, R.CANCELLED},
-    R.CLOSED: {R.OPEN},
-    R.CANCELLED: set(),
-}
-REQUEST_LABELS = dict(RequestStatus.choices)
+S = MatchStatus
 
 
 def _full_clean(instance, exclude=()) -> None:
@@ -57,6 +53,12 @@ def organization_create(*, actor, data: dict) -> Organization:
 
 
 ORGANIZATION_FIELDS = ("name", "kind", "area", "address", "phone", "email")
+# What each match move tells the people concerned (common/events.py; the outbox listens).
+MATCH_EVENTS = {
+    S.ACCEPTED: events.MATCH_ACCEPTED,
+    S.DECLINED: events.MATCH_DECLINED,
+    S.CONFIRMED: events.MATCH_CONFIRMED,
+}
 
 
 @transaction.atomic
@@ -116,7 +118,9 @@ def request_create(
 
 
 @transaction.atomic
-def request_update(*, actor, request: Request, data: dict) -> Request:
+def request_edit(*, actor, request: Request, data: dict, status: str | None = None) -> Request:
+    """Edit a request and, when ``status`` differs from the current one, move it: one use
+    case, all or nothing (a refused move leaves the edited fields unsaved too)."""
     if not policies.can_edit_request(actor, request):
         raise Forbidden("この依頼を編集する権限がありません。")
     request = Request.objects.select_for_update().get(pk=request.pk)
@@ -126,44 +130,58 @@ def request_update(*, actor, request: Request, data: dict) -> Request:
             setattr(request, key, value)
     if "dates" in data:
         request.dates = clean_dates(request.dates, kept=before)
-    confirmed = request.matches.filter(status__in=workflow.PLACE_HOLDING).count()
-    if request.headcount < confirmed:
-        raise Conflict(
-            f"すでに{confirmed}名が確定しているため、必要人数をそれより少なくできません。"
-        )
+    taken = places_taken(request)
+    if request.headcount < taken:
+        raise Conflict(f"すでに{taken}名が確定しているため、必要人数をそれより少なくできません。")
     _full_clean(request, exclude=["created_by"])
     request.save()
+    _follow_places(request, actor=actor)
+    if status is not None and status != request.status:
+        request = request_set_status(actor=actor, request=request, status=status)
     return request
 
 
 @transaction.atomic
 def request_set_status(*, actor, request: Request, status: str) -> Request:
-    if not policies.can_edit_request(actor, request):
-        raise Forbidden("この依頼の状態を変える権限がありません。")
+    """The one way a request changes status (REQUEST_PIPELINE says which moves are legal and
+    who may make them); what follows from a move is in ``_after_request_move``."""
     request = Request.objects.select_for_update().get(pk=request.pk)
-    if status not in REQUEST_LABELS:
-        raise InvalidInput(
-            "状態の指定が正しくありません。", fields={"status": ["不明な状態です。"]}
-        )
-    if status not in REQUEST_MOVES[R(request.status)]:
-        raise Conflict(
-            f"「{REQUEST_LABELS[request.status]}」の依頼を「{REQUEST_LABELS[status]}」にはできません。",
-            code="illegal_transition",
-        )
+    current = request.status
+    REQUEST_PIPELINE.check(current, status, request_parties(actor, request))
     request.status = status
     request.save(update_fields=["status", "updated_at"])
-    if status == R.CANCELLED:
-        for match in request.matches.filter(status__in=workflow.ACTIVE):
-            workflow.transition(
-                match=match, to=MatchStatus.CANCELLED, actor=actor, note="依頼の取り下げ"
-            )
+    _after_request_move(request, current, actor=actor)
     return request
+
+
+def _after_request_move(request: Request, previous: str, *, actor) -> None:
+    if request.status == R.CANCELLED:
+        # Everyone still involved is released; each match records why.
+        for match in request.matches.in_progress():
+            _move_match(match, S.CANCELLED, actor=actor, parties={SYSTEM}, note="依頼の取り下げ")
+    if request.status == R.OPEN:
+        # Re-opened with its places already taken: it is filled at once.
+        _follow_places(request, actor=actor)
+
+
+def _follow_places(request: Request, *, actor) -> None:
+    """A request is filled exactly while its confirmed matches reach the headcount, and it
+    closes itself once those are all completed (nothing is left to happen)."""
+    if request.status not in (R.OPEN, R.FILLED):
+        return
+    wanted = R.FILLED if places_taken(request) >= request.headcount else R.OPEN
+    if wanted == R.FILLED and not request.matches.filter(status=S.CONFIRMED).exists():
+        wanted = R.CLOSED  # every place taken, and every one of them completed
+    if request.status != wanted:
+        REQUEST_PIPELINE.check(request.status, wanted, {SYSTEM})
+        request.status = wanted
+        request.save(update_fields=["status", "updated_at"])
 
 
 @transaction.atomic
 def match_propose(*, actor, request: Request, profile: Profile, note: str = "") -> Match:
     """A coordinator proposes ``profile`` for ``request``; the volunteer then answers."""
-    if not policies.is_coordinator(actor):
+    if not policies.can_propose(actor):
         raise Forbidden("提案はコーディネーターが行います。")
     request = Request.objects.select_for_update().get(pk=request.pk)
     if request.status != R.OPEN:
@@ -179,25 +197,58 @@ def match_propose(*, actor, request: Request, profile: Profile, note: str = "") 
             )
     except IntegrityError as exc:
         raise Conflict("この人はすでにこの依頼に提案されています。", code="duplicate") from exc
-    workflow.record_proposal(match=match, actor=actor)
+    MatchEvent.objects.create(
+        match=match, from_status="", to_status=S.PROPOSED, actor=as_user(actor)
+    )
+    Profile.objects.filter(pk=profile.pk).update(last_proposed_at=timezone.now())
     events.emit(events.MATCH_PROPOSED, match=match)
     return match
 
 
-def match_accept(*, actor, match: Match, note: str = "") -> Match:
-    return workflow.transition(match=match, to=MatchStatus.ACCEPTED, actor=actor, note=note)
+@transaction.atomic
+def match_set_status(*, actor, match: Match, status: str, note: str = "") -> Match:
+    """The one way a match moves (accept, decline, confirm, complete, cancel): MATCH_PIPELINE
+    says which moves are legal and who may make them.
+
+    The request row is locked before the match (always in that order, so no deadlocks); the
+    headcount is checked against the confirmed matches under that lock, so two coordinators
+    confirming at once are serialised and the headcount is never exceeded.
+    """
+    request = Request.objects.select_for_update().get(pk=match.request_id)
+    match = Match.objects.select_for_update().select_related("profile").get(pk=match.pk)
+    match.request = request
+    return _move_match(match, status, actor=actor, parties=match_parties(actor, match), note=note)
 
 
-def match_decline(*, actor, match: Match, note: str = "") -> Match:
-    return workflow.transition(match=match, to=MatchStatus.DECLINED, actor=actor, note=note)
+def _move_match(match: Match, status: str, *, actor, parties: set[str], note: str) -> Match:
+    """Check, write, audit, then what follows — for every match move (callers hold the locks)."""
+    current = match.status
+    MATCH_PIPELINE.check(current, status, parties)
+    if status == S.CONFIRMED:
+        _check_room(match.request)
+    match.status = status
+    match.save(update_fields=["status", "updated_at"])
+    MatchEvent.objects.create(
+        match=match, from_status=current, to_status=status, actor=as_user(actor), note=note[:2000]
+    )
+    _follow_places(match.request, actor=actor)
+    if status == S.CANCELLED:
+        events.emit(
+            events.MATCH_CANCELLED, match=match, actor=actor, note=note, from_status=current
+        )
+    elif status in MATCH_EVENTS:
+        events.emit(MATCH_EVENTS[status], match=match)
+    return match
 
 
-def match_confirm(*, actor, match: Match, note: str = "") -> Match:
-    return workflow.transition(match=match, to=MatchStatus.CONFIRMED, actor=actor, note=note)
-
-
-def match_cancel(*, actor, match: Match, note: str = "") -> Match:
-    return workflow.transition(match=match, to=MatchStatus.CANCELLED, actor=actor, note=note)
+def _check_room(request: Request) -> None:
+    if request.status not in (R.OPEN, R.FILLED):
+        raise Conflict("この依頼は募集中ではないため、確定できません。", code="request_not_open")
+    if places_taken(request) >= request.headcount:
+        raise Conflict(
+            f"この依頼の必要人数（{request.headcount}名）はすでに確定しています。",
+            code="headcount_full",
+        )
 
 
 @transaction.atomic
@@ -208,13 +259,14 @@ def volunteer_pause(*, actor, profile: Profile) -> Profile:
     profile = talent_services.profile_set_status(
         actor=actor, profile=profile, status=ProfileStatus.PAUSED
     )
-    for match in Match.objects.filter(
-        profile=profile, status__in=[MatchStatus.PROPOSED, MatchStatus.ACCEPTED]
-    ):
-        # The office withdraws the proposal on the volunteer's behalf (a volunteer may not
-        # cancel a proposal themself in the workflow's table).
-        workflow.transition(
-            match=match, to=MatchStatus.CANCELLED, actor=SYSTEM, note="ボランティアの休止のため"
+    for match in Match.objects.filter(profile=profile, status__in=[S.PROPOSED, S.ACCEPTED]):
+        request = Request.objects.select_for_update().get(pk=match.request_id)
+        match = Match.objects.select_for_update().select_related("profile").get(pk=match.pk)
+        match.request = request
+        # A move that follows from the pause (the table lets SYSTEM withdraw a proposal; the
+        # volunteer could not cancel a mere proposal themself).
+        _move_match(
+            match, S.CANCELLED, actor=actor, parties={SYSTEM}, note="ボランティアの休止のため"
         )
     return profile
 

@@ -3,6 +3,7 @@
 from django.db import transaction
 from django.utils import timezone
 
+from accounts.roles import is_coordinator
 from common.errors import Forbidden
 from notifications.models import Channel, Notification, Preference, Status
 
@@ -24,7 +25,7 @@ def mark_read(*, user) -> int:
 @transaction.atomic
 def phone_done(*, actor, notification_id: int) -> int:
     """A coordinator called the person: the row leaves the 「電話で連絡」 list."""
-    if not (actor.is_authenticated and actor.is_coordinator):
+    if not is_coordinator(actor):
         raise Forbidden("電話連絡の記録はコーディネーターが行います。")
     return Notification.objects.filter(
         pk=notification_id, channel=Channel.PHONE, status=Status.CALL

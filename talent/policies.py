@@ -1,22 +1,17 @@
 """Who may do what with profiles. Each rule is written once, here."""
 
-from accounts.models import Role
+from accounts.roles import is_coordinator, is_volunteer
 from talent.models import CONTACT_FIELDS, Profile
 
 
-def can_manage_profiles(user) -> bool:
-    """Coordinators screen, publish, suspend and enter profiles on someone's behalf."""
-    return user.is_authenticated and user.role == Role.COORDINATOR
-
-
 def can_edit_profile(user, profile: Profile) -> bool:
-    if can_manage_profiles(user):
+    if is_coordinator(user):
         return True
     return user.is_authenticated and profile.user_id is not None and profile.user_id == user.id
 
 
 def can_create_own_profile(user) -> bool:
-    return user.is_authenticated and user.role == Role.VOLUNTEER and not _has_profile(user)
+    return is_volunteer(user) and not _has_profile(user)
 
 
 def _has_profile(user) -> bool:
@@ -31,7 +26,7 @@ def hidden_fields(user, profile: Profile, *, confirmed_profile_ids: frozenset[in
     match with this person. ``confirmed_profile_ids`` is that set for the caller, computed once
     per response by talent.selectors.confirmed_profile_ids_for (no query per row).
     """
-    if can_manage_profiles(user):
+    if is_coordinator(user):
         return set()
     if user.is_authenticated and profile.user_id is not None and profile.user_id == user.id:
         return set()

@@ -12,6 +12,7 @@ from django.contrib.postgres.search import SearchVectorField
 from django.db.models import QuerySet
 from django.db.models.expressions import RawSQL
 
+from accounts.roles import is_coordinator
 from lib.text import analyze
 from lib.text.query import page_snippets
 from talent import policies, selectors
@@ -37,7 +38,7 @@ def profile_search(queryset: QuerySet[Profile], text: str | None, *, viewer) -> 
     query = parse_query(text, analyze)
     if query.is_blank:
         return queryset.order_by("furigana", "id")
-    visible = None if policies.can_manage_profiles(viewer) else _visible_vector(viewer)
+    visible = None if is_coordinator(viewer) else _visible_vector(viewer)
     return apply_search(queryset, query, order=("furigana", "id"), visible_vector=visible)
 
 

@@ -1,23 +1,33 @@
 """Reads of profiles, always scoped to the caller."""
 
+from collections.abc import Callable
+
 from django.db.models import Q, QuerySet
 
-from accounts.models import Role
+from accounts.roles import is_coordinator, is_requester
 from talent.models import Profile, ProfileStatus
+
+
+# Which profiles a requester's confirmed matches open to them is for matching to say: it sits
+# above talent, and talent imports nothing above itself. matching hands its selector over at
+# start-up (matching/apps.py); until then nobody has a confirmed match.
+def _nobody(user) -> frozenset[int]:
+    return frozenset()
+
+
+_confirmed_source: Callable[[object], frozenset[int]] = _nobody
+
+
+def set_confirmed_source(source: Callable[[object], frozenset[int]]) -> None:
+    global _confirmed_source
+    _confirmed_source = source
 
 
 def confirmed_profile_ids_for(user) -> frozenset[int]:
     """Profiles whose contact data this requester may see: its confirmed or completed matches."""
-    if not user.is_authenticated or user.role != Role.REQUESTER:
+    if not is_requester(user):
         return frozenset()
-    from matching.models import Match, MatchStatus
-
-    return frozenset(
-        Match.objects.filter(
-            request__organization_id=user.organization_id,
-            status__in=[MatchStatus.CONFIRMED, MatchStatus.COMPLETED],
-        ).values_list("profile_id", flat=True)
-    )
+    return _confirmed_source(user)
 
 
 def profiles_visible_to(user) -> QuerySet[Profile]:
@@ -26,7 +36,7 @@ def profiles_visible_to(user) -> QuerySet[Profile]:
     qs = Profile.objects.all()
     if not user.is_authenticated:
         return qs.none()
-    if user.role == Role.COORDINATOR:
+    if is_coordinator(user):
         return qs
     visible = Q(status=ProfileStatus.PUBLISHED) | Q(user_id=user.id)
     confirmed = confirmed_profile_ids_for(user)

@@ -5,11 +5,13 @@ from collections.abc import Iterable
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db import IntegrityError, transaction
 
+from accounts.roles import is_coordinator, is_volunteer
 from common import events
 from common.errors import Conflict, Forbidden, InvalidInput
 from lib.slots import SLOT_CODES
 from talent import policies
 from talent.models import Area, ContactView, Profile, ProfileStatus
+from talent.pipeline import PROFILE_PIPELINE, profile_parties
 
 # Editable by the volunteer and by coordinators; status, user and screening have their own paths.
 PROFILE_FIELDS = (
@@ -27,20 +29,6 @@ PROFILE_FIELDS = (
     "external_id",
 )
 
-# Screening: which status moves a coordinator may make (a volunteer only submits a draft).
-STATUS_MOVES = {
-    ProfileStatus.DRAFT: {ProfileStatus.PENDING, ProfileStatus.PUBLISHED},
-    ProfileStatus.PENDING: {ProfileStatus.PUBLISHED, ProfileStatus.DRAFT},
-    ProfileStatus.PUBLISHED: {ProfileStatus.SUSPENDED, ProfileStatus.DRAFT},
-    ProfileStatus.SUSPENDED: {ProfileStatus.PUBLISHED},
-    ProfileStatus.PAUSED: {ProfileStatus.PUBLISHED, ProfileStatus.SUSPENDED},
-}
-# The moves a volunteer makes on their own profile: submit a draft, pause (休止) and resume.
-OWN_MOVES = {
-    (ProfileStatus.DRAFT, ProfileStatus.PENDING),
-    (ProfileStatus.PUBLISHED, ProfileStatus.PAUSED),
-    (ProfileStatus.PAUSED, ProfileStatus.PUBLISHED),
-}
 STATUS_LABELS = dict(ProfileStatus.choices)
 
 
@@ -64,7 +52,7 @@ def _initial_status(*, actor, status: str | None) -> str:
         raise InvalidInput(
             "状態の指定が正しくありません。", fields={"status": ["不明な状態です。"]}
         )
-    if policies.can_manage_profiles(actor):
+    if is_coordinator(actor):
         return status
     if status in (ProfileStatus.DRAFT, ProfileStatus.PENDING):
         return status
@@ -85,11 +73,11 @@ def profile_register(
     A volunteer's own profile is linked to their login; a coordinator's entry (from a paper
     form) has no login unless ``owner`` is given.
     """
-    if policies.can_manage_profiles(actor):
+    if is_coordinator(actor):
         user = owner
     elif policies.can_create_own_profile(actor):
         user = actor
-    elif actor.is_authenticated and actor.is_volunteer:
+    elif is_volunteer(actor):
         raise Conflict("プロフィールはすでに登録されています。編集画面から更新してください。")
     else:
         raise Forbidden("人材の登録はボランティア本人かコーディネーターが行えます。")
@@ -104,10 +92,21 @@ def profile_register(
 
 
 @transaction.atomic
-def profile_update(*, actor, profile: Profile, data: dict, areas: Iterable[Area] | None = None):
-    """Change what a profile says. The volunteer edits their own; coordinators any."""
+def profile_edit(
+    *,
+    actor,
+    profile: Profile,
+    data: dict,
+    areas: Iterable[Area] | None = None,
+    status: str | None = None,
+    note: str = "",
+) -> Profile:
+    """Edit a profile and, when ``status`` differs from the current one, move it: one use case,
+    all or nothing (a refused move leaves the edited fields unsaved too). The volunteer edits
+    their own; coordinators any."""
     if not policies.can_edit_profile(actor, profile):
         raise Forbidden("このプロフィールを編集する権限がありません。")
+    profile = Profile.objects.select_for_update().get(pk=profile.pk)
     for key, value in data.items():
         if key in PROFILE_FIELDS:
             setattr(profile, key, value)
@@ -115,29 +114,19 @@ def profile_update(*, actor, profile: Profile, data: dict, areas: Iterable[Area]
     _save(profile)
     if areas is not None:
         profile.areas.set(areas)
+    if status is not None and status != profile.status:
+        profile = profile_set_status(actor=actor, profile=profile, status=status, note=note)
     return profile
 
 
 @transaction.atomic
 def profile_set_status(*, actor, profile: Profile, status: str, note: str = "") -> Profile:
-    """Screening: publish, send back (to draft, with a reason), suspend, or re-publish.
-
-    A volunteer may only submit their own draft for screening.
-    """
+    """The one way a profile changes status (talent/pipeline.py says which moves are legal and
+    who may make them): screening by coordinators, a volunteer submitting their draft."""
     profile = Profile.objects.select_for_update().get(pk=profile.pk)
-    current = ProfileStatus(profile.status)
-    if status not in STATUS_LABELS:
-        raise InvalidInput(
-            "状態の指定が正しくありません。", fields={"status": ["不明な状態です。"]}
-        )
-    own_submit = policies.can_edit_profile(actor, profile) and (current, status) in OWN_MOVES
-    if not (policies.can_manage_profiles(actor) or own_submit):
-        raise Forbidden("登録の審査はコーディネーターが行います。")
-    if not own_submit and status not in STATUS_MOVES[current]:
-        raise Conflict(
-            f"「{STATUS_LABELS[current]}」の登録を「{STATUS_LABELS[status]}」にはできません。"
-        )
-    if status == ProfileStatus.DRAFT and current == ProfileStatus.PENDING and not note.strip():
+    current = profile.status
+    PROFILE_PIPELINE.check(current, status, profile_parties(actor, profile))
+    if (current, status) == (ProfileStatus.PENDING, ProfileStatus.DRAFT) and not note.strip():
         raise InvalidInput(
             "差し戻すときは理由を書いてください。", fields={"note": ["理由を入力してください。"]}
         )

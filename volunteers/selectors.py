@@ -2,7 +2,8 @@
 
 from django.db.models import QuerySet
 
-from accounts.models import Role
+from accounts.roles import is_coordinator, is_requester
+from matching.selectors import organization_id_of
 from volunteers.models import ActivityRecord
 
 
@@ -12,8 +13,8 @@ def activities_visible_to(user) -> QuerySet[ActivityRecord]:
     )
     if not user.is_authenticated:
         return qs.none()
-    if user.role == Role.COORDINATOR:
+    if is_coordinator(user):
         return qs
-    if user.role == Role.REQUESTER:
-        return qs.filter(match__request__organization_id=user.organization_id)
+    if is_requester(user):
+        return qs.filter(match__request__organization_id=organization_id_of(user))
     return qs.filter(match__profile__user_id=user.id)

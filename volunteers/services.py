@@ -10,11 +10,14 @@ from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db import transaction
 from django.utils import timezone
 
+from accounts.roles import is_coordinator
 from common import clock, events
 from common.errors import Conflict, Forbidden, InvalidInput
+from common.pipeline import VOLUNTEER
 from lib.jdates import jdate
-from matching import policies, workflow
 from matching.models import Match, MatchStatus
+from matching.pipeline import match_parties
+from matching.services import match_set_status
 from volunteers.models import ActivityRecord, HoursState
 
 
@@ -58,8 +61,10 @@ def match_complete(
 ) -> ActivityRecord:
     """Close a confirmed match with what happened: the date, the hours, how many took part,
     a short comment and a rating; the volunteer is then asked to confirm the hours."""
+    # The move first (who may, in which state: 403 / 409), then the date (400); a refused
+    # date rolls the move back with everything else.
+    match = match_set_status(actor=actor, match=match, status=MatchStatus.COMPLETED)
     check_activity_date(match, date)
-    match = workflow.transition(match=match, to=MatchStatus.COMPLETED, actor=actor)
     record = ActivityRecord(
         match=match,
         date=date,
@@ -86,7 +91,7 @@ def activity_confirm(
         .select_related("match__profile", "match__request__organization")
         .get(pk=record.pk)
     )
-    if not policies.is_match_volunteer(actor, record.match):
+    if VOLUNTEER not in match_parties(actor, record.match):
         raise Forbidden("この活動の時間を確認できるのは、活動したご本人です。")
     if record.hours_state != HoursState.RECORDED:
         raise Conflict("この活動の時間はすでに確認済みです。", code="already_confirmed")
@@ -104,7 +109,7 @@ def activity_confirm(
 @transaction.atomic
 def activity_resolve(*, actor, record: ActivityRecord, hours: Decimal, note: str = ""):
     """A coordinator settles a disagreement on the hours with the figure that counts."""
-    if not policies.is_coordinator(actor):
+    if not is_coordinator(actor):
         raise Forbidden("時間の食い違いはコーディネーターが確認します。")
     record = ActivityRecord.objects.select_for_update().get(pk=record.pk)
     if record.hours_state != HoursState.DISPUTED:

@@ -175,7 +175,7 @@ def _confirm(coordinator, school, profile, *, confirm=True):
     req = factories.request(school)
     match = services.match_propose(actor=coordinator, request=req, profile=profile)
     if confirm:
-        services.match_confirm(actor=coordinator, match=match)
+        services.match_set_status(actor=coordinator, match=match, status="confirmed")
     return match
 
 
@@ -200,7 +200,7 @@ def test_a_proposed_but_unconfirmed_match_does_not_reveal_contact(
     match = _confirm(coordinator, school_a, target, confirm=False)
     data = api.as_(teacher_a).get(f"/api/matches/{match.id}/").json()
     assert "phone" not in data["volunteer"]
-    services.match_confirm(actor=coordinator, match=match)
+    services.match_set_status(actor=coordinator, match=match, status="confirmed")
     data = api.as_(teacher_a).get(f"/api/matches/{match.id}/").json()
     assert data["volunteer"]["phone"] == "090-1111-2222"
 

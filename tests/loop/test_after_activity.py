@@ -20,7 +20,7 @@ pytestmark = pytest.mark.django_db
 def confirmed(coordinator, school_a, volunteer):
     req = factories.request(school_a, dates=[date(2026, 12, 9)])
     match = services.match_propose(actor=coordinator, request=req, profile=volunteer.profile)
-    return services.match_confirm(actor=coordinator, match=match)
+    return services.match_set_status(actor=coordinator, match=match, status="confirmed")
 
 
 def test_nothing_is_recorded_before_the_activitys_day(confirmed, teacher_a, clock):
@@ -55,7 +55,7 @@ def test_a_request_with_one_of_two_places_done_stays_filled(
     matches = []
     for user in (volunteer, other_volunteer):
         m = services.match_propose(actor=coordinator, request=req, profile=user.profile)
-        matches.append(services.match_confirm(actor=coordinator, match=m))
+        matches.append(services.match_set_status(actor=coordinator, match=m, status="confirmed"))
     clock.pin(date(2026, 12, 9))
     match_complete(actor=teacher_a, match=matches[0], date=date(2026, 12, 9), hours=1)
     req.refresh_from_db()

@@ -77,7 +77,9 @@ def test_a_paused_volunteer_leaves_matching_and_open_proposals_are_withdrawn(
     services.volunteer_pause(actor=volunteer, profile=volunteer.profile)
     match.refresh_from_db()
     assert match.status == "cancelled"
-    assert Notification.objects.filter(kind="match_cancelled", user=volunteer).count() == 1
+    # the coordinators are told the proposal was withdrawn (the volunteer did it themself)
+    assert Notification.objects.filter(kind="match_cancelled", user=coordinator).count() == 1
+    assert not Notification.objects.filter(kind="match_cancelled", user=volunteer).exists()
     with pytest.raises(Conflict):
         services.match_propose(actor=coordinator, request=other, profile=volunteer.profile)
     services.volunteer_resume(actor=volunteer, profile=volunteer.profile)

@@ -50,7 +50,9 @@ def test_simultaneous_confirms_never_exceed_the_headcount(headcount):
     assert connection.vendor == "postgresql"
 
     results = _race(
-        lambda coord, match: services.match_confirm(actor=coord, match=match),
+        lambda coord, match: services.match_set_status(
+            actor=coord, match=match, status="confirmed"
+        ),
         list(zip(coordinators, matches, strict=True)),
     )
 

@@ -115,7 +115,7 @@ def test_reminders_are_queued_once_for_the_volunteer_and_the_requester(
     teacher_a.save()
     req = factories.request(school_a, dates=[date(2026, 12, 9), date(2026, 12, 16)])
     match = services.match_propose(actor=coordinator, request=req, profile=volunteer.profile)
-    services.match_confirm(actor=coordinator, match=match)
+    services.match_set_status(actor=coordinator, match=match, status="confirmed")
     other = factories.request(school_a, dates=[date(2026, 12, 10)])  # not confirmed: no reminder
     services.match_propose(actor=coordinator, request=other, profile=factories.profile())
     assert queue_reminders(today=date(2026, 12, 8)) == 2
@@ -134,7 +134,7 @@ def test_send_reminders_command_twice_queues_nothing_new(coordinator, school_a, 
 
     req = factories.request(school_a, dates=[date(2026, 12, 9)])
     match = services.match_propose(actor=coordinator, request=req, profile=volunteer.profile)
-    services.match_confirm(actor=coordinator, match=match)
+    services.match_set_status(actor=coordinator, match=match, status="confirmed")
     out = StringIO()
     call_command("send_reminders", "--today", "2026-12-08", stdout=out)
     call_command("send_reminders", "--today", "2026-12-08", stdout=out)

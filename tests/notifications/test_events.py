@@ -45,7 +45,7 @@ def test_accept_and_decline_mail_the_coordinators_with_an_address(
         actor=coordinator, request=people["req"], profile=people["profile"]
     )
     sent()
-    services.match_accept(actor=volunteer, match=match)
+    services.match_set_status(actor=volunteer, match=match, status="accepted")
     assert addresses(sent()) == {"coord@city.example.jp": 1}
     # the coordinator without an address still sees it on the お知らせ page
     assert Notification.objects.filter(kind="match_accepted", channel="page").count() == 1
@@ -56,7 +56,7 @@ def test_a_decline_mails_the_coordinators(people, coordinator, volunteer, sent):
         actor=coordinator, request=people["req"], profile=people["profile"]
     )
     sent()
-    services.match_decline(actor=volunteer, match=match)
+    services.match_set_status(actor=volunteer, match=match, status="declined")
     by_to = sent()
     assert addresses(by_to) == {"coord@city.example.jp": 1}
     assert "辞退" in by_to["coord@city.example.jp"][0].subject
@@ -67,7 +67,7 @@ def test_confirming_mails_the_volunteer_and_the_requester_once_each(people, coor
         actor=coordinator, request=people["req"], profile=people["profile"]
     )
     sent()
-    services.match_confirm(actor=coordinator, match=match)
+    services.match_set_status(actor=coordinator, match=match, status="confirmed")
     assert addresses(sent()) == {"hanako@example.jp": 1, "teacher@school.example.jp": 1}
 
 
@@ -77,9 +77,11 @@ def test_cancelling_a_confirmed_match_tells_everyone_else_involved(
     match = services.match_propose(
         actor=coordinator, request=people["req"], profile=people["profile"]
     )
-    services.match_confirm(actor=coordinator, match=match)
+    services.match_set_status(actor=coordinator, match=match, status="confirmed")
     sent()
-    services.match_cancel(actor=teacher_a, match=match, note="学級閉鎖のため")
+    services.match_set_status(
+        actor=teacher_a, match=match, status="cancelled", note="学級閉鎖のため"
+    )
     by_to = sent()
     # the teacher cancelled: the volunteer and the coordinator are told, not the teacher
     assert addresses(by_to) == {"hanako@example.jp": 1, "coord@city.example.jp": 1}
@@ -94,7 +96,7 @@ def test_recording_the_activity_asks_the_volunteer_to_confirm_hours(
     match = services.match_propose(
         actor=coordinator, request=people["req"], profile=people["profile"]
     )
-    services.match_confirm(actor=coordinator, match=match)
+    services.match_set_status(actor=coordinator, match=match, status="confirmed")
     sent()
     clock.pin(date(2026, 12, 9))
     record = match_complete(actor=teacher_a, match=match, date=date(2026, 12, 9), hours=2)

@@ -48,7 +48,7 @@ def test_a_private_reading_is_not_searchable_by_others(api, volunteer, coordinat
     assert find(api, volunteer, "しずか") == []
     assert find(api, volunteer, "キムラ") == []
     assert find(api, volunteer, "木村") == [private.id]
-    services.profile_update(actor=SYSTEM, profile=private, data={"public_fields": ["furigana"]})
+    services.profile_edit(actor=SYSTEM, profile=private, data={"public_fields": ["furigana"]})
     assert find(api, volunteer, "しずか") == [private.id]
 
 
@@ -58,14 +58,14 @@ def test_an_exclusion_does_not_reveal_a_private_field_either(api, volunteer, pri
 
 
 def test_consented_fields_are_searchable(api, volunteer, private):
-    services.profile_update(actor=SYSTEM, profile=private, data={"public_fields": ["experience"]})
+    services.profile_edit(actor=SYSTEM, profile=private, data={"public_fields": ["experience"]})
     assert find(api, volunteer, "看護師") == [private.id]
     assert find(api, volunteer, "通院") == []
 
 
 def test_a_volunteer_searches_all_of_their_own_profile(api, volunteer):
     own = Profile.objects.get(user=volunteer)
-    services.profile_update(
+    services.profile_edit(
         actor=volunteer, profile=own, data={"bio": "腰痛があります", "public_fields": []}
     )
     assert find(api, volunteer, "腰痛") == [own.id]
@@ -76,7 +76,7 @@ def test_a_requester_searches_all_of_a_confirmed_volunteers_profile(
 ):
     req = factories.request(school_a)
     match = matching_services.match_propose(actor=coordinator, request=req, profile=private)
-    matching_services.match_confirm(actor=coordinator, match=match)
+    matching_services.match_set_status(actor=coordinator, match=match, status="confirmed")
     assert find(api, teacher_a, "通院") == [private.id]
 
 

@@ -49,14 +49,14 @@ def test_services_write_tokens_in_the_same_transaction():
         # Not committed yet: the same transaction already finds it by word and by reading.
         assert profiles_found("水墨画") == [profile.id]
         assert profiles_found("けんた") == [profile.id]
-        services.profile_update(actor=SYSTEM, profile=profile, data={"skills": "陶芸を教えます"})
+        services.profile_edit(actor=SYSTEM, profile=profile, data={"skills": "陶芸を教えます"})
         assert profiles_found("水墨画") == []
         assert profiles_found("陶芸") == [profile.id]
 
 
 def test_a_name_change_moves_the_reading(db):
     profile = factories.profile(display_name="森 健太", furigana="もり けんた")
-    services.profile_update(
+    services.profile_edit(
         actor=SYSTEM, profile=profile, data={"display_name": "林 健太", "furigana": "はやし けんた"}
     )
     assert profiles_found("もり") == []
@@ -136,7 +136,7 @@ def test_request_services_in_the_same_transaction(school_a):
     with transaction.atomic():
         req = factories.request(school_a, title="昔遊び", description="こま回しを教えてください。")
         assert requests_found("こま回し") == [req.id]
-        matching_services.request_update(
+        matching_services.request_edit(
             actor=SYSTEM, request=req, data={"description": "けん玉を教えてください。"}
         )
         assert requests_found("こま回し") == []

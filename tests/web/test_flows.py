@@ -167,10 +167,10 @@ def test_completing_records_the_activity_in_the_volunteers_history(
     from datetime import date
 
     from accounts.system import SYSTEM
-    from matching.services import match_confirm, match_propose
+    from matching.services import match_propose, match_set_status
 
     match = match_propose(actor=SYSTEM, request=story["request"], profile=story["profile"])
-    match_confirm(actor=SYSTEM, match=match)
+    match_set_status(actor=SYSTEM, match=match, status="confirmed")
     clock.pin(date(2026, 12, 10))  # the activity (2026-12-09) has happened
     school = as_user(teacher_a)
     bad = school.post(
@@ -272,10 +272,10 @@ def test_talent_search_filters_by_kind(as_user, coordinator, volunteer, other_vo
 
 def test_a_volunteer_withdraws_an_accepted_proposal_with_a_reason(as_user, volunteer, story, token):
     from accounts.system import SYSTEM
-    from matching.services import match_accept, match_propose
+    from matching.services import match_propose, match_set_status
 
     match = match_propose(actor=SYSTEM, request=story["request"], profile=story["profile"])
-    match_accept(actor=SYSTEM, match=match)
+    match_set_status(actor=SYSTEM, match=match, status="accepted")
     page = as_user(volunteer).get(reverse("volunteer_proposals")).content.decode()
     assert "引き受けを取り消す…" in page  # behind a <details>: a second, deliberate click
     as_user(volunteer).post(
@@ -302,10 +302,10 @@ def test_a_person_found_by_search_is_proposed_from_their_page(as_user, coordinat
 
 def test_a_published_volunteer_sees_open_requests_that_fit(as_user, volunteer, story):
     from accounts.system import SYSTEM
-    from talent.services import profile_update
+    from talent.services import profile_edit
 
     # The request is on a Wednesday morning; the matcher only offers what fits the week.
-    profile_update(actor=SYSTEM, profile=story["profile"], data={"availability": ["wed_am"]})
+    profile_edit(actor=SYSTEM, profile=story["profile"], data={"availability": ["wed_am"]})
     page = as_user(volunteer).get(reverse("volunteer_home")).content.decode()
     assert "あなたに合いそうな募集中の依頼" in page
     assert "読み聞かせの会" in page

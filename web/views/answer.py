@@ -6,10 +6,11 @@ and changes nothing."""
 from django.shortcuts import render
 from django.views.decorators.http import require_http_methods
 
+from accounts.roles import is_coordinator
 from accounts.system import SYSTEM
 from common.errors import DomainError
-from matching import workflow
 from matching.models import Match, MatchStatus
+from matching.services import match_set_status
 from notifications.links import LinkExpired, LinkInvalid, read_answer_token
 
 ANSWERS = {"accept": MatchStatus.ACCEPTED, "decline": MatchStatus.DECLINED}
@@ -50,7 +51,7 @@ def answer(request, token: str):
             404,
         )
     user = request.user
-    if user.is_authenticated and not user.is_coordinator and match.profile.user_id != user.pk:
+    if user.is_authenticated and not is_coordinator(user) and match.profile.user_id != user.pk:
         return _problem(
             request,
             "このリンクは別の方あてです",
@@ -69,8 +70,8 @@ def answer(request, token: str):
         # office's system actor, with a note saying it came from the mail's link.
         actor = match.profile.user or SYSTEM
         try:
-            match = workflow.transition(
-                match=match, to=to, actor=actor, note="メールのリンクから回答"
+            match = match_set_status(
+                actor=actor, match=match, status=to, note="メールのリンクから回答"
             )
         except DomainError as exc:
             return _problem(request, "お答えを受け付けられませんでした", exc.message, 409)

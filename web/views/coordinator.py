@@ -15,11 +15,12 @@ from common.errors import DomainError
 from lib.slots import request_slots
 from matching import selectors as match_selectors
 from matching import services as match_services
-from matching import workflow
-from matching.models import Match, MatchStatus, RequestStatus
+from matching.models import IN_PROGRESS, Match, MatchStatus, RequestStatus
+from matching.pipeline import match_moves
 from talent import selectors as talent_selectors
 from talent import services as talent_services
 from talent.models import CONTACT_FIELDS, ProfileStatus
+from talent.pipeline import profile_moves
 from talent.policies import hidden_fields
 from web import once
 from web.access import add_domain_error, message_domain_error, role_required
@@ -30,7 +31,7 @@ from web.views.requests_common import people_shown, status_moves
 
 coordinator_only = role_required(Role.COORDINATOR)
 
-# Buttons for the screening moves of talent.services.STATUS_MOVES (the service decides).
+# Buttons for the screening moves of talent/pipeline.py (the service decides).
 PROFILE_BUTTONS = {
     ProfileStatus.PUBLISHED: "公開する",
     ProfileStatus.DRAFT: "差し戻す（理由を本人に伝えます）",
@@ -49,10 +50,7 @@ def home(request):
     """What needs attention today."""
     user = request.user
     today, week = _this_week()
-    live = Match.objects.filter(
-        request=OuterRef("pk"),
-        status__in=[*workflow.ACTIVE, MatchStatus.COMPLETED],
-    )
+    live = Match.objects.live().filter(request=OuterRef("pk"))
     matches = match_selectors.matches_visible_to(user)
     context = {
         "today": today,
@@ -122,7 +120,7 @@ def profile_detail(request, pk: int):
     hidden = hidden_fields(request.user, profile, confirmed_profile_ids=frozenset())
     if not set(CONTACT_FIELDS) & hidden:
         talent_services.record_contact_views(viewer=request.user, profiles=[profile], channel="web")
-    moves = talent_services.STATUS_MOVES[ProfileStatus(profile.status)]
+    moves = profile_moves(request.user, profile)
     matches = (
         match_selectors.matches_visible_to(request.user)
         .filter(profile=profile)
@@ -138,13 +136,7 @@ def profile_detail(request, pk: int):
             "matches": matches,
             "open_requests": match_selectors.requests_visible_to(request.user)
             .filter(status=RequestStatus.OPEN)
-            .exclude(
-                Exists(
-                    Match.objects.filter(request=OuterRef("pk"), profile=profile).exclude(
-                        status=MatchStatus.CANCELLED
-                    )
-                )
-            )
+            .exclude(Exists(Match.objects.live().filter(request=OuterRef("pk"), profile=profile)))
             .order_by("title")
             if profile.status == ProfileStatus.PUBLISHED
             else [],
@@ -182,8 +174,8 @@ def profile_new(request):
 def requests(request):
     status = request.GET.get("status", RequestStatus.OPEN)
     qs = match_selectors.requests_visible_to(request.user).annotate(
-        live_count=Count("matches", filter=Q(matches__status__in=workflow.ACTIVE)),
-        confirmed_count=Count("matches", filter=Q(matches__status__in=workflow.PLACE_HOLDING)),
+        live_count=Count("matches", filter=Q(matches__status__in=IN_PROGRESS)),
+        confirmed_count=match_selectors.places_taken_annotation(),
     )
     if status in RequestStatus.values:
         qs = qs.filter(status=status)
@@ -234,7 +226,7 @@ def request_detail(request, pk: int):
     )
     people = people_shown(request.user, matches)
     for row in people:
-        row["moves"] = workflow.allowed_moves(request.user, row["match"])
+        row["moves"] = match_moves(request.user, row["match"])
     try:
         limit = max(1, min(int(request.GET.get("limit", 10)), 50))
     except ValueError:
@@ -249,7 +241,7 @@ def request_detail(request, pk: int):
             "candidates": candidates,
             "limit": limit,
             "needed_slots": request_slots(obj.dates, obj.time_band) if obj.dates else [],
-            "status_moves": status_moves(obj),
+            "status_moves": status_moves(request.user, obj),
             "can_propose": obj.status == RequestStatus.OPEN,
         },
     )

@@ -1,8 +1,8 @@
 """Moving a match (accept, decline, confirm, cancel) and completing it, for every role.
 
-Which moves a person may make is decided by matching.workflow alone: the pages show the
-buttons of ``workflow.allowed_moves`` and post them here, where ``workflow.transition`` checks
-again under a row lock.
+Which moves a person may make is decided by matching/pipeline.py alone: the pages show the
+buttons of ``match_moves`` and post them here, where ``matching.services.match_set_status``
+checks again under a row lock.
 """
 
 from django.contrib import messages
@@ -12,10 +12,11 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_POST
 
-from accounts.models import Role
+from accounts.roles import is_coordinator, is_requester
 from common.errors import DomainError
-from matching import selectors, workflow
+from matching import selectors, services
 from matching.models import MatchStatus
+from matching.pipeline import match_moves
 from volunteers.services import match_complete
 from web import once
 from web.access import add_domain_error, login_required, message_domain_error, safe_next
@@ -30,9 +31,9 @@ DONE_MESSAGES = {
 
 
 def _fallback(user, match) -> str:
-    if user.role == Role.COORDINATOR:
+    if is_coordinator(user):
         return reverse("coordinator_request", args=[match.request_id])
-    if user.role == Role.REQUESTER:
+    if is_requester(user):
         return reverse("requester_request", args=[match.request_id])
     return reverse("volunteer_proposals")
 
@@ -52,7 +53,7 @@ def move(request, pk: int):
             request,
             token,
             lambda: (
-                workflow.transition(match=match, to=to, actor=request.user, note=note),
+                services.match_set_status(actor=request.user, match=match, status=to, note=note),
                 back_to,
             ),
         )
@@ -68,7 +69,7 @@ def move(request, pk: int):
 def complete(request, pk: int):
     """Record what happened at a confirmed activity (the requester or a coordinator)."""
     match = get_object_or_404(selectors.matches_visible_to(request.user), pk=pk)
-    if MatchStatus.COMPLETED not in workflow.allowed_moves(request.user, match):
+    if MatchStatus.COMPLETED not in match_moves(request.user, match):
         if match.status == MatchStatus.COMPLETED:
             messages.info(request, "この活動はすでに記録されています。")
             return redirect(_fallback(request.user, match))

@@ -24,17 +24,17 @@ def profile_initial(profile: Profile) -> dict:
 
 def save_profile(request, form: ProfileForm, profile: Profile) -> bool:
     """Update ``profile`` from a valid form; on a domain error put it on the form."""
+    # "Submit for screening" is the same edit plus a move to pending; the service refuses the
+    # move (and with it the whole edit) where the pipeline does not allow it.
+    submit = request.POST.get("action") == "submit"
     try:
-        services.profile_update(
+        services.profile_edit(
             actor=request.user,
             profile=profile,
             data=form.service_data(),
             areas=form.cleaned_data["areas"],
+            status=ProfileStatus.PENDING if submit else None,
         )
-        if request.POST.get("action") == "submit" and profile.status == ProfileStatus.DRAFT:
-            services.profile_set_status(
-                actor=request.user, profile=profile, status=ProfileStatus.PENDING
-            )
     except DomainError as exc:
         add_domain_error(form, exc)
         return False

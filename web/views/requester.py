@@ -8,8 +8,9 @@ from django.urls import reverse
 
 from accounts.models import Role
 from common.errors import DomainError
-from matching import selectors, services, workflow
+from matching import selectors, services
 from matching.models import MatchStatus
+from matching.pipeline import match_moves
 from web import once
 from web.access import add_domain_error, role_required
 from web.forms import RequestForm
@@ -21,7 +22,7 @@ requester_only = role_required(Role.REQUESTER)
 @requester_only
 def home(request):
     requests = selectors.requests_visible_to(request.user).annotate(
-        confirmed_count=Count("matches", filter=Q(matches__status__in=workflow.PLACE_HOLDING)),
+        confirmed_count=selectors.places_taken_annotation(),
         pending_count=Count(
             "matches", filter=Q(matches__status__in=[MatchStatus.PROPOSED, MatchStatus.ACCEPTED])
         ),
@@ -61,11 +62,11 @@ def request_new(request):
 def request_detail(request, pk: int):
     obj = get_object_or_404(selectors.requests_visible_to(request.user), pk=pk)
     matches = selectors.matches_visible_to(request.user).filter(request=obj)
-    coming = matches.filter(status__in=workflow.PLACE_HOLDING).prefetch_related("profile__areas")
+    coming = matches.holding_places().prefetch_related("profile__areas")
     in_progress = matches.filter(status__in=[MatchStatus.PROPOSED, MatchStatus.ACCEPTED]).count()
     people = people_shown(request.user, coming)
     for row in people:
-        row["moves"] = workflow.allowed_moves(request.user, row["match"])
+        row["moves"] = match_moves(request.user, row["match"])
     return render(
         request,
         "web/requester/request_detail.html",
@@ -73,6 +74,6 @@ def request_detail(request, pk: int):
             "req": obj,
             "people": people,
             "in_progress": in_progress,
-            "status_moves": status_moves(obj),
+            "status_moves": status_moves(request.user, obj),
         },
     )

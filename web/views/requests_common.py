@@ -7,6 +7,7 @@ from django.views.decorators.http import require_POST
 from common.errors import DomainError
 from matching import selectors, services
 from matching.models import RequestStatus
+from matching.pipeline import request_moves
 from talent.models import CONTACT_FIELDS
 from talent.policies import hidden_fields
 from talent.selectors import confirmed_profile_ids_for
@@ -14,7 +15,7 @@ from talent.services import record_contact_views
 from web import once
 from web.access import login_required, message_domain_error, safe_next
 
-# The words on the buttons for the request moves of matching.services.REQUEST_MOVES.
+# The words on the buttons for the request moves of matching/pipeline.py.
 STATUS_BUTTONS = {
     RequestStatus.OPEN: "募集を始める（再開する）",
     RequestStatus.DRAFT: "下書きに戻す",
@@ -23,8 +24,8 @@ STATUS_BUTTONS = {
 }
 
 
-def status_moves(request_obj) -> list[tuple[str, str]]:
-    moves = services.REQUEST_MOVES[RequestStatus(request_obj.status)]
+def status_moves(user, request_obj) -> list[tuple[str, str]]:
+    moves = request_moves(user, request_obj)
     return [(to, label) for to, label in STATUS_BUTTONS.items() if to in moves]
 
 
@@ -82,12 +83,13 @@ def edit(request, pk: int):
     from django.shortcuts import render
     from django.urls import reverse
 
+    from accounts.roles import is_coordinator
     from web.access import add_domain_error
     from web.forms import RequestForm
 
     request_obj = get_object_or_404(selectors.requests_visible_to(request.user), pk=pk)
     back_to = reverse(
-        "coordinator_request" if request.user.is_coordinator else "requester_request", args=[pk]
+        "coordinator_request" if is_coordinator(request.user) else "requester_request", args=[pk]
     )
     form = RequestForm(request.POST or None, initial=RequestForm.initial_from(request_obj))
     if request.method == "POST" and form.is_valid():
@@ -96,7 +98,7 @@ def edit(request, pk: int):
                 request,
                 form.cleaned_data["once"],
                 lambda: (
-                    services.request_update(
+                    services.request_edit(
                         actor=request.user, request=request_obj, data=form.service_data()
                     ),
                     back_to,

@@ -6,8 +6,9 @@ from django.shortcuts import redirect, render
 from accounts.models import Role
 from common.errors import DomainError
 from matching import selectors as match_selectors
-from matching import workflow
 from matching.models import MatchStatus
+from matching.pipeline import match_moves
+from talent import services as talent_services
 from talent.models import Profile, ProfileStatus
 from volunteers.selectors import activities_visible_to
 from web.access import add_domain_error, role_required
@@ -88,8 +89,6 @@ def profile(request):
 @volunteer_only
 def submit(request):
     """Send one's own draft to screening (POST only)."""
-    from talent import services
-
     if request.method != "POST":
         return redirect("volunteer_profile")
     profile = _own_profile(request.user)
@@ -97,7 +96,7 @@ def submit(request):
         return redirect("volunteer_profile")
     if profile.status == ProfileStatus.DRAFT:
         try:
-            services.profile_set_status(
+            talent_services.profile_set_status(
                 actor=request.user, profile=profile, status=ProfileStatus.PENDING
             )
         except DomainError as exc:
@@ -114,7 +113,7 @@ def proposals(request):
         .filter(status__in=[MatchStatus.PROPOSED, MatchStatus.ACCEPTED])
         .order_by("status", "-created_at")
     )
-    rows = [(m, workflow.allowed_moves(request.user, m)) for m in matches]
+    rows = [(m, match_moves(request.user, m)) for m in matches]
     return render(request, "web/volunteer/proposals.html", {"rows": rows})
 
 
@@ -122,7 +121,7 @@ def proposals(request):
 def activities(request):
     mine = match_selectors.matches_visible_to(request.user)
     upcoming = [
-        (m, workflow.allowed_moves(request.user, m))
+        (m, match_moves(request.user, m))
         for m in mine.filter(status=MatchStatus.CONFIRMED).order_by("request__dates", "id")
     ]
     history = activities_visible_to(request.user)

@@ -228,7 +228,7 @@ class Command(BaseCommand):
             person = people.order_by("id").first()
             used.add(person.id)
             started = time.perf_counter()
-            talent_services.profile_update(
+            talent_services.profile_edit(
                 actor=SYSTEM,
                 profile=person,
                 data={"skills": f"{req.title}。{req.description}", "availability": ALL_SLOTS},

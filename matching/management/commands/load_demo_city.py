@@ -61,7 +61,6 @@ class Command(BaseCommand):
 
 def _demo_match(entry: dict, *, requests: dict, profiles: dict) -> None:
     """A match brought to its demo status through the same legal moves as in real use."""
-    from matching import workflow
     from volunteers.services import match_complete
 
     match = matching_services.match_propose(
@@ -75,7 +74,7 @@ def _demo_match(entry: dict, *, requests: dict, profiles: dict) -> None:
         "completed": ["accepted", "confirmed"],
     }[entry["status"]]
     for step in steps:
-        match = workflow.transition(match=match, to=step, actor=SYSTEM)
+        match = matching_services.match_set_status(actor=SYSTEM, match=match, status=step)
     if entry["status"] == "completed":
         record = entry.get("record", {})
         match_complete(
