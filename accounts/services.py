@@ -1,4 +1,5 @@
-"""Creating logins. The add_user command, the demo loader and the sign-up page call this."""
+"""Creating logins. The add_user command, the demo loader and the sign-up page call this;
+requesters are created by matching.services.requester_create, which adds their organization."""
 
 from django.contrib.auth.password_validation import validate_password
 from django.core.exceptions import ValidationError as DjangoValidationError
@@ -15,22 +16,18 @@ def user_create(
     username: str,
     password: str,
     role: str,
-    organization=None,
     email: str = "",
     first_name: str = "",
     check_password: bool = True,
     terms_accepted: bool = False,
 ) -> User:
-    """Create a login with a role; requesters must name their organization, others must not."""
+    """Create a login with a role. A requester also needs its organization: create those with
+    matching.services.requester_create (in the same transaction)."""
     if role not in Role.values:
         raise InvalidInput(f"役割は {', '.join(Role.values)} のいずれかです。")
-    if role == Role.REQUESTER and organization is None:
-        raise InvalidInput("依頼者には所属団体（--organization）が必要です。")
-    if role != Role.REQUESTER and organization is not None:
-        raise InvalidInput("所属団体を指定できるのは依頼者（requester）だけです。")
     if User.objects.filter(username=username).exists():
         raise Conflict(f"ユーザー名「{username}」はすでに使われています。")
-    user = User(username=username, role=role, organization=organization, email=email)
+    user = User(username=username, role=role, email=email)
     user.first_name = first_name
     user.terms_accepted_at = timezone.now() if terms_accepted else None
     user.is_staff = role == Role.COORDINATOR  # coordinators use the admin for reference data

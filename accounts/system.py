@@ -10,7 +10,6 @@ class SystemActor:
     role = Role.COORDINATOR
     id = None
     pk = None
-    organization_id = None
     username = "system"
 
 

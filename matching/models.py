@@ -39,6 +39,32 @@ class Organization(models.Model):
         return self.name
 
 
+class Membership(models.Model):
+    """A requester's login speaking for one organization (a teacher for their school).
+
+    Kept here rather than as a field of the User so that accounts, below matching, needs
+    nothing of it; matching.services.requester_create makes the login and this row in one
+    transaction, and matching.selectors.organization_id_of reads it.
+    """
+
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL,
+        verbose_name="ログイン",
+        on_delete=models.CASCADE,
+        related_name="membership",
+    )
+    organization = models.ForeignKey(
+        Organization, verbose_name="所属団体", on_delete=models.PROTECT, related_name="memberships"
+    )
+
+    class Meta:
+        verbose_name = "団体の所属"
+        verbose_name_plural = "団体の所属"
+
+    def __str__(self) -> str:
+        return f"{self.user} ({self.organization})"
+
+
 class TimeBand(models.TextChoices):
     AM = "am", "午前"
     PM = "pm", "午後"

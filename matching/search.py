@@ -8,7 +8,7 @@ from django.db.models import BooleanField, QuerySet
 from django.db.models.expressions import RawSQL
 
 from lib.text import analyze
-from lib.text.query import page_snippets
+from lib.text.snippets import page_snippets
 from matching.models import Request
 from talent.fulltext import apply_search, parse_query
 

@@ -7,8 +7,17 @@ from matching.models import PLACE_HOLDING, Match, Organization, Request, Request
 
 
 def organization_id_of(user) -> int | None:
-    """The organization a requester speaks for (None for everyone else)."""
-    return getattr(user, "organization_id", None) if is_requester(user) else None
+    """The organization a requester speaks for (matching.Membership); None for everyone else.
+    The membership is cached on the user object, so this costs one query per login loaded."""
+    if not is_requester(user):
+        return None
+    membership = getattr(user, "membership", None)  # a missing one raises AttributeError
+    return membership.organization_id if membership is not None else None
+
+
+def organization_of(user) -> Organization | None:
+    org_id = organization_id_of(user)
+    return None if org_id is None else Organization.objects.get(pk=org_id)
 
 
 def confirmed_profile_ids(user) -> frozenset[int]:

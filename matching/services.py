@@ -6,13 +6,23 @@ from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
+from accounts.models import Role
+from accounts.services import user_create
 from accounts.system import as_user
 from common import clock, events
 from common.errors import Conflict, Forbidden, InvalidInput
 from common.pipeline import SYSTEM
 from lib.jdates import jdate
 from matching import policies
-from matching.models import Match, MatchEvent, MatchStatus, Organization, Request, RequestStatus
+from matching.models import (
+    Match,
+    MatchEvent,
+    MatchStatus,
+    Membership,
+    Organization,
+    Request,
+    RequestStatus,
+)
 from matching.pipeline import MATCH_PIPELINE, REQUEST_PIPELINE, match_parties, request_parties
 from matching.selectors import places_taken
 from talent import services as talent_services
@@ -93,6 +103,29 @@ def clean_dates(dates, *, kept=(), today: date | None = None) -> list[date]:
     if problems:
         raise InvalidInput("日程を確認してください。", fields={"dates": problems})
     return sorted(seen)
+
+
+@transaction.atomic
+def requester_create(
+    *,
+    username: str,
+    password: str,
+    organization: Organization,
+    email: str = "",
+    first_name: str = "",
+    check_password: bool = True,
+):
+    """A login for a school, 公民館 or group: the user and its membership, together."""
+    user = user_create(
+        username=username,
+        password=password,
+        role=Role.REQUESTER,
+        email=email,
+        first_name=first_name,
+        check_password=check_password,
+    )
+    Membership.objects.create(user=user, organization=organization)
+    return user
 
 
 @transaction.atomic

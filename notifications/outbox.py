@@ -41,7 +41,7 @@ def requesters(organization) -> list[Recipient]:
     """The organization's logins; an organization without one is written to at its own
     address (or called at its own number)."""
     users = User.objects.filter(
-        role=Role.REQUESTER, organization=organization, is_active=True
+        role=Role.REQUESTER, membership__organization=organization, is_active=True
     ).order_by("id")
     found = [
         Recipient(name=f"{organization.name} {_name(u)}", email=u.email, user=u) for u in users

@@ -14,12 +14,11 @@ from django.core.validators import validate_email
 from django.db import transaction
 from django.utils import timezone
 
-from accounts.models import Role
-from accounts.services import user_create
 from accounts.system import as_user
 from common import events
 from common.errors import Conflict, Forbidden, InvalidInput, NotFound
 from matching import policies
+from matching.services import requester_create
 from onboarding.models import Invitation
 
 VALID_FOR = timedelta(days=14)
@@ -124,14 +123,12 @@ def invitation_accept(
     use (two tabs, a forwarded mail) waits for the row lock and is refused."""
     invitation = Invitation.objects.select_for_update().get(pk=invitation.pk)
     check_usable(invitation)
-    user = user_create(
+    user = requester_create(
         username=username.strip(),
         password=password,
-        role=Role.REQUESTER,
         organization=invitation.organization,
         email=invitation.email or email.strip(),
         first_name=name.strip()[:150],
-        terms_accepted=True,
     )
     invitation.used_at = timezone.now()
     invitation.used_by = user

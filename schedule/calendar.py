@@ -19,6 +19,7 @@ from icalendar import Calendar, Event
 from accounts.models import Role
 from lib.jdates import jdate
 from matching.models import Match, MatchStatus
+from matching.selectors import organization_id_of
 from schedule.models import CalendarFeed
 
 TOKYO = ZoneInfo("Asia/Tokyo")
@@ -33,7 +34,7 @@ def activities_of(user) -> QuerySet[Match]:
     if not user.is_authenticated:
         return qs.none()
     if user.role == Role.REQUESTER:
-        return qs.filter(request__organization_id=user.organization_id)
+        return qs.filter(request__organization_id=organization_id_of(user))
     if user.role == Role.VOLUNTEER:
         return qs.filter(profile__user_id=user.id)
     return qs.none()

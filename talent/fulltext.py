@@ -1,7 +1,7 @@
 """Full-text search in PostgreSQL: a parsed query (lib/text/query.py) applied to a queryset.
 
-The parser, the query tree and the snippets are Django-free and live in ``lib.text.query``;
-this module is the SQL side that talent/search.py and matching/search.py share.
+The parser and the query tree (``lib.text.query``) and the snippets (``lib.text.snippets``) are
+Django-free; this module is the SQL side that talent/search.py and matching/search.py share.
 """
 
 from collections.abc import Sequence

@@ -14,7 +14,7 @@ from django.db.models.expressions import RawSQL
 
 from accounts.roles import is_coordinator
 from lib.text import analyze
-from lib.text.query import page_snippets
+from lib.text.snippets import page_snippets
 from talent import policies, selectors
 from talent.fulltext import apply_search, parse_query
 from talent.models import Profile

@@ -23,13 +23,14 @@ def organization(name: str | None = None, kind: str = "school", **extra) -> Orga
 
 
 def user(role: str, *, username: str | None = None, organization=None, password="pass-Word-123"):
-    return user_create(
-        username=username or f"{role}{next(_seq)}",
-        password=password,
-        role=role,
-        organization=organization,
-        check_password=False,
-    )
+    login = {
+        "username": username or f"{role}{next(_seq)}",
+        "password": password,
+        "check_password": False,
+    }
+    if role == "requester":
+        return matching_services.requester_create(organization=organization, **login)
+    return user_create(role=role, **login)
 
 
 def profile(*, areas=(), status: str = "published", owner=None, **fields):

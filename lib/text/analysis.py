@@ -179,6 +179,12 @@ class Analyzer:
         """``terms(text)`` without the ``syn<id>`` terms: what a person would call the words."""
         return [t for t in self.terms(text) if not is_synonym_term(t)]
 
+    def surfaces(self, text: str) -> list[tuple[int, int, str]]:
+        """(begin, end, surface) of each long unit of ``text`` as given (no NFKC, no chunking:
+        offsets are into ``text``), cut by this analyser's own tokenizer: where the words of a
+        snippet stand (lib/text/snippets.py), without a second dictionary."""
+        return [(m.begin(), m.end(), m.surface()) for m in self._tokenizer().tokenize(text)]
+
     # -- internals --------------------------------------------------------------------------
 
     def _tokenizer(self):

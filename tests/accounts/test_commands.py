@@ -2,6 +2,7 @@ import pytest
 from django.core.management import CommandError, call_command
 
 from accounts.models import User
+from matching.models import Membership
 from tests import factories
 
 pytestmark = pytest.mark.django_db
@@ -14,8 +15,8 @@ def test_add_user_creates_each_role(school_a):
     call_command("add_user", "tanaka", "--role", "volunteer", "--password", "pw-3")
     kato = User.objects.get(username="kato")
     assert kato.role == "coordinator" and kato.check_password("pw-1") and kato.is_staff
-    assert User.objects.get(username="sensei").organization == school_a
-    assert User.objects.get(username="tanaka").organization is None
+    assert User.objects.get(username="sensei").membership.organization == school_a
+    assert not Membership.objects.filter(user__username__in=["kato", "tanaka"]).exists()
 
 
 @pytest.mark.parametrize(

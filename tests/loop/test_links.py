@@ -34,7 +34,7 @@ def test_an_email_invitation_creates_a_requester_once(client, coordinator, schoo
     res = client.post(url, NEW_LOGIN)
     assert res.status_code == 302
     user = User.objects.get(username="yamada-sensei")
-    assert (user.role, user.organization, user.email) == (
+    assert (user.role, user.membership.organization, user.email) == (
         "requester", school_a, "yamada@school.example.jp",
     )  # fmt: skip
     client.logout()
@@ -90,7 +90,7 @@ def test_a_printed_code_works_in_any_spelling(client, coordinator, school_a):
     typed = issued.secret.lower().replace("-", " ")
     res = client.post("/invite/", {**NEW_LOGIN, "code": typed, "email": ""})
     assert res.status_code == 302
-    assert User.objects.get(username="yamada-sensei").organization == school_a
+    assert User.objects.get(username="yamada-sensei").membership.organization == school_a
 
 
 def test_coordinators_create_and_edit_organizations(client, coordinator, teacher_a):

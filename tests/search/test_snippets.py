@@ -3,7 +3,8 @@
 import pytest
 
 from lib.text import analyze
-from lib.text.query import Snippet, find_spans, make_snippet, parse_query
+from lib.text.query import parse_query
+from lib.text.snippets import Snippet, find_spans, make_snippet
 from tests import factories
 
 pytestmark = pytest.mark.django_db

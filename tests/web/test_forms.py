@@ -214,7 +214,7 @@ def test_request_is_posted_in_the_requesters_own_organization(as_user, teacher_a
     response = as_user(teacher_a).post(reverse("requester_request_new"), data)
     req = Request.objects.get()
     assert response["Location"] == reverse("requester_request", args=[req.pk])
-    assert req.organization_id == teacher_a.organization_id
+    assert req.organization_id == teacher_a.membership.organization_id
     assert [d.isoformat() for d in req.dates] == ["2027-01-13", "2027-01-20"]
     assert req.headcount == 3 and req.audience == ["children"] and req.created_by == teacher_a
 

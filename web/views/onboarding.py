@@ -66,7 +66,9 @@ def _detail(request, org, form, invite, printed_code=""):
             "org": org,
             "form": form,
             "invite": invite,
-            "members": org.members.filter(role=Role.REQUESTER).order_by("username"),
+            "members": [
+                m.user for m in org.memberships.select_related("user").order_by("user__username")
+            ],
             "invitations": Invitation.objects.filter(organization=org)[:20],
             "printed_code": printed_code,
         },

@@ -27,12 +27,16 @@ def home(request):
             "matches", filter=Q(matches__status__in=[MatchStatus.PROPOSED, MatchStatus.ACCEPTED])
         ),
     )
-    return render(request, "web/requester/home.html", {"requests": requests})
+    return render(
+        request,
+        "web/requester/home.html",
+        {"requests": requests, "organization": selectors.organization_of(request.user)},
+    )
 
 
 @requester_only
 def request_new(request):
-    organization = request.user.organization
+    organization = selectors.organization_of(request.user)
     form = RequestForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
 

@@ -7,7 +7,7 @@ from django.utils.safestring import mark_safe
 
 from common.errors import DomainError
 from lib.slots import slots_of
-from lib.text.query import highlight_html
+from lib.text.snippets import highlight_html
 from talent import search as text_search
 from talent import selectors
 from web.forms import TalentSearchForm

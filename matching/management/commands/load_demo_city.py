@@ -11,6 +11,7 @@ from accounts.services import user_create
 from accounts.system import SYSTEM
 from matching import services as matching_services
 from matching.models import Organization, SynonymGroup
+from matching.selectors import organization_of
 from talent import services as talent_services
 from talent.models import Area
 
@@ -54,7 +55,8 @@ class Command(BaseCommand):
             user = User.objects.filter(username=entry["username"]).first()
             if user is None:
                 continue
-            where = f"（{user.organization.name}）" if user.organization_id else ""
+            org = organization_of(user)
+            where = f"（{org.name}）" if org else ""
             self.stdout.write(f"  {labels[entry['role']]:<10} {entry['username']}{where}")
         self.stdout.write("画面: http://127.0.0.1:8000/   API: http://127.0.0.1:8000/api/docs/\n")
 
@@ -130,15 +132,17 @@ def load_city(city: dict) -> dict[str, int]:
             history=True,  # the demo city's requests exist already, some with past dates
         )
     for u in city["users"]:
-        user = user_create(
-            username=u["username"],
-            password=DEMO_PASSWORD,
-            role=u["role"],
-            organization=orgs[u["organization"]] if u.get("organization") else None,
-            first_name=u.get("display_name", ""),
-            email=u.get("email", ""),
-            check_password=False,
-        )
+        login = {
+            "username": u["username"],
+            "password": DEMO_PASSWORD,
+            "first_name": u.get("display_name", ""),
+            "email": u.get("email", ""),
+            "check_password": False,
+        }
+        if u["role"] == "requester":
+            user = matching_services.requester_create(organization=orgs[u["organization"]], **login)
+        else:
+            user = user_create(role=u["role"], **login)
         if u.get("profile"):
             profile = profiles[u["profile"]]
             profile.user = user

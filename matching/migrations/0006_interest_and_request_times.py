@@ -7,7 +7,7 @@ from django.db import migrations, models
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("matching", "0004_organization_phone_validator"),
+        ("matching", "0005_membership"),
         ("talent", "0005_profile_reading_weight_d"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
