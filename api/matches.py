@@ -125,7 +125,7 @@ class MatchViewSet(
         serializer.is_valid(raise_exception=True)
         match = services.match_propose(
             actor=request.user,
-            request=serializer.validated_data["request"],
+            req=serializer.validated_data["request"],
             profile=serializer.validated_data["profile"],
             note=serializer.validated_data.get("note", ""),
         )

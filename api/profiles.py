@@ -1,17 +1,16 @@
 from functools import cached_property
 
 from django.db.models import Prefetch
-from django_filters import rest_framework as filters
 from rest_framework import mixins, serializers, viewsets
 from rest_framework.decorators import action
 from rest_framework.response import Response
 
 from api.fields import AreaListField, TextField
-from api.search import QueryFilter
 from common.errors import Forbidden
-from lib.slots import BANDS, SLOT_CHOICES, WEEKDAYS, slots_of
+from lib.slots import SLOT_CHOICES
 from matching.candidates import requests_for_profile
 from talent import policies, search, selectors, services
+from talent.filters import ProfileFilter
 from talent.models import (
     CONSENTABLE_FIELDS,
     CONTACT_FIELDS,
@@ -78,36 +77,6 @@ class ProfileSerializer(serializers.ModelSerializer):
         for field in hidden:
             data.pop(field, None)
         return data
-
-
-class ProfileFilter(filters.FilterSet):
-    q = QueryFilter(method="by_text")
-    kind = filters.ChoiceFilter(choices=ProfileKind.choices)
-    status = filters.ChoiceFilter(choices=ProfileStatus.choices)
-    fee = filters.ChoiceFilter(choices=Fee.choices)
-    area = filters.ModelChoiceFilter(field_name="areas", queryset=Area.objects.all())
-    slot = filters.ChoiceFilter(
-        choices=SLOT_CHOICES, field_name="availability", lookup_expr="contains", method="by_slot"
-    )
-    weekday = filters.ChoiceFilter(
-        choices=WEEKDAYS, method="by_slots", label="曜日（いずれかの時間帯）"
-    )
-    time_band = filters.ChoiceFilter(
-        choices=BANDS, method="by_slots", label="時間帯（いずれかの曜日）"
-    )
-
-    class Meta:
-        model = Profile
-        fields = ["q", "kind", "status", "fee", "area", "slot", "weekday", "time_band"]
-
-    def by_slot(self, queryset, name, value):
-        return queryset.filter(availability__contains=[value])
-
-    def by_slots(self, queryset, name, value):
-        return queryset.filter(availability__overlap=slots_of(**{name: value}))
-
-    def by_text(self, queryset, name, value):
-        return search.profile_search(queryset, value, viewer=self.request.user)
 
 
 class ProfileViewSet(

@@ -1,15 +1,14 @@
-from django_filters import rest_framework as filters
 from rest_framework import mixins, serializers, viewsets
 from rest_framework.decorators import action
 from rest_framework.response import Response
 
 from api.fields import TextField
 from api.permissions import IsCoordinator
-from api.search import QueryFilter
 from matching import search, selectors, services
 from matching.candidates import candidates_for_request
+from matching.filters import RequestFilter
 from matching.models import Audience, Organization, Request, RequestStatus, TimeBand
-from talent.models import Area, ProfileKind
+from talent.models import ProfileKind
 
 
 class RequestSerializer(serializers.ModelSerializer):
@@ -43,30 +42,6 @@ class RequestSerializer(serializers.ModelSerializer):
         # Existence is checked against every organization, but a requester may only name its
         # own: the service refuses the rest with 403.
         return organization
-
-
-class RequestFilter(filters.FilterSet):
-    q = QueryFilter(method="by_text")
-    status = filters.ChoiceFilter(choices=RequestStatus.choices)
-    kind_wanted = filters.ChoiceFilter(choices=ProfileKind.choices)
-    organization = filters.NumberFilter(field_name="organization_id")
-    area = filters.ModelChoiceFilter(
-        field_name="organization__area", queryset=Area.objects.all(), label="地区（依頼団体の地区）"
-    )
-    date = filters.DateFromToRangeFilter(
-        method="by_dates", label="日程（date_after〜date_before のいずれかの日がある依頼）"
-    )
-    time_band = filters.ChoiceFilter(choices=TimeBand.choices)
-
-    class Meta:
-        model = Request
-        fields = ["q", "status", "kind_wanted", "organization", "area", "date", "time_band"]
-
-    def by_dates(self, queryset, name, value):
-        return search.requests_on_dates(queryset, start=value.start, end=value.stop)
-
-    def by_text(self, queryset, name, value):
-        return search.request_search(queryset, value)
 
 
 class CandidatesQuery(serializers.Serializer):
@@ -103,22 +78,22 @@ class RequestViewSet(
         data = dict(serializer.validated_data)
         organization = data.pop("organization")
         status = data.pop("status", RequestStatus.OPEN)
-        obj = services.request_create(
+        req = services.request_create(
             actor=request.user, organization=organization, data=data, status=status
         )
-        return Response(self.get_serializer(obj).data, status=201)
+        return Response(self.get_serializer(req).data, status=201)
 
     def partial_update(self, request, *args, **kwargs):
-        obj = self.get_object()
-        serializer = self.get_serializer(obj, data=request.data, partial=True)
+        req = self.get_object()
+        serializer = self.get_serializer(req, data=request.data, partial=True)
         serializer.is_valid(raise_exception=True)
         data = dict(serializer.validated_data)
-        if "organization" in data and data.pop("organization") != obj.organization:
+        if "organization" in data and data.pop("organization") != req.organization:
             raise serializers.ValidationError({"organization": ["依頼の団体は変更できません。"]})
-        obj = services.request_edit(
-            actor=request.user, request=obj, status=data.pop("status", None), data=data
+        req = services.request_edit(
+            actor=request.user, req=req, status=data.pop("status", None), data=data
         )
-        return Response(self.get_serializer(self.get_queryset().get(pk=obj.pk)).data)
+        return Response(self.get_serializer(self.get_queryset().get(pk=req.pk)).data)
 
     def update(self, request, *args, **kwargs):
         return self.partial_update(request, *args, **kwargs)
@@ -126,7 +101,7 @@ class RequestViewSet(
     @action(detail=True, methods=["get"], permission_classes=[IsCoordinator])
     def candidates(self, request, pk=None):
         """マッチング候補（公開中の人材）を、理由つきで適合度の高い順に返します。"""
-        obj = self.get_object()
+        req = self.get_object()
         query = CandidatesQuery(data=request.query_params)
         query.is_valid(raise_exception=True)
-        return Response(candidates_for_request(obj, limit=query.validated_data["limit"]))
+        return Response(candidates_for_request(req, limit=query.validated_data["limit"]))

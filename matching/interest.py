@@ -21,16 +21,16 @@ def _own_published_profile(actor) -> Profile:
 
 
 @transaction.atomic
-def interest_raise(*, actor, request: Request) -> Interest:
+def interest_raise(*, actor, req: Request) -> Interest:
     profile = _own_published_profile(actor)
-    request = Request.objects.select_for_update().get(pk=request.pk)
-    if request.status != RequestStatus.OPEN:
+    req = Request.objects.select_for_update().get(pk=req.pk)
+    if req.status != RequestStatus.OPEN:
         raise Conflict("この依頼は募集を終えています。", code="request_not_open")
-    if Interest.objects.filter(request=request, profile=profile).exists():
+    if Interest.objects.filter(request=req, profile=profile).exists():
         raise Conflict("この依頼にはすでに「やってみたい」を伝えています。", code="duplicate")
     try:
         with transaction.atomic():
-            interest = Interest.objects.create(request=request, profile=profile)
+            interest = Interest.objects.create(request=req, profile=profile)
     except IntegrityError as exc:  # the same hand raised twice at once
         raise Conflict(
             "この依頼にはすでに「やってみたい」を伝えています。", code="duplicate"
@@ -40,25 +40,23 @@ def interest_raise(*, actor, request: Request) -> Interest:
 
 
 @transaction.atomic
-def interest_withdraw(*, actor, request: Request) -> None:
+def interest_withdraw(*, actor, req: Request) -> None:
     profile = Profile.objects.filter(user_id=getattr(actor, "pk", None)).first()
     if profile is None:
         raise Forbidden("「やってみたい」を取り消せるのは、ご本人です。")
-    deleted, _ = Interest.objects.filter(request=request, profile=profile).delete()
+    deleted, _ = Interest.objects.filter(request=req, profile=profile).delete()
     if not deleted:
         raise Conflict("この依頼には「やってみたい」を伝えていません。", code="not_raised")
 
 
-def has_raised(profile: Profile | None, request: Request) -> bool:
-    return (
-        profile is not None and Interest.objects.filter(request=request, profile=profile).exists()
-    )
+def has_raised(profile: Profile | None, req: Request) -> bool:
+    return profile is not None and Interest.objects.filter(request=req, profile=profile).exists()
 
 
-def hands_for(request: Request):
-    """Who raised a hand for ``request`` (coordinators' view), oldest first."""
+def hands_for(req: Request):
+    """Who raised a hand for ``req`` (coordinators' view), oldest first."""
     return (
-        Interest.objects.filter(request=request)
+        Interest.objects.filter(request=req)
         .select_related("profile")
         .prefetch_related("profile__areas")
         .order_by("created_at", "id")

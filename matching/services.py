@@ -44,6 +44,9 @@ REQUEST_FIELDS = (
 R = RequestStatus
 S = MatchStatus
 
+# One name for a Request instance everywhere: ``req`` (``request`` is Django's HTTP request in
+# every view that calls these). Match.request keeps its name: it is the API's field too.
+
 
 def _full_clean(instance, exclude=()) -> None:
     try:
@@ -144,80 +147,80 @@ def request_create(
     given = values.get("dates") or []
     values["dates"] = clean_dates(given, kept=given if history else ())
     values["audience"] = list(dict.fromkeys(values.get("audience") or []))
-    request = Request(organization=organization, created_by=as_user(actor), status=status, **values)
-    _full_clean(request, exclude=["created_by"])
-    request.save()
-    return request
+    req = Request(organization=organization, created_by=as_user(actor), status=status, **values)
+    _full_clean(req, exclude=["created_by"])
+    req.save()
+    return req
 
 
 @transaction.atomic
-def request_edit(*, actor, request: Request, data: dict, status: str | None = None) -> Request:
+def request_edit(*, actor, req: Request, data: dict, status: str | None = None) -> Request:
     """Edit a request and, when ``status`` differs from the current one, move it: one use
     case, all or nothing (a refused move leaves the edited fields unsaved too)."""
-    if not policies.can_edit_request(actor, request):
+    if not policies.can_edit_request(actor, req):
         raise Forbidden("この依頼を編集する権限がありません。")
-    request = Request.objects.select_for_update().get(pk=request.pk)
-    before = list(request.dates)
+    req = Request.objects.select_for_update().get(pk=req.pk)
+    before = list(req.dates)
     for key, value in data.items():
         if key in REQUEST_FIELDS:
-            setattr(request, key, value)
+            setattr(req, key, value)
     if "dates" in data:
-        request.dates = clean_dates(request.dates, kept=before)
-    taken = places_taken(request)
-    if request.headcount < taken:
+        req.dates = clean_dates(req.dates, kept=before)
+    taken = places_taken(req)
+    if req.headcount < taken:
         raise Conflict(f"すでに{taken}名が確定しているため、必要人数をそれより少なくできません。")
-    _full_clean(request, exclude=["created_by"])
-    request.save()
-    _follow_places(request, actor=actor)
-    if status is not None and status != request.status:
-        request = request_set_status(actor=actor, request=request, status=status)
-    return request
+    _full_clean(req, exclude=["created_by"])
+    req.save()
+    _follow_places(req, actor=actor)
+    if status is not None and status != req.status:
+        req = request_set_status(actor=actor, req=req, status=status)
+    return req
 
 
 @transaction.atomic
-def request_set_status(*, actor, request: Request, status: str) -> Request:
+def request_set_status(*, actor, req: Request, status: str) -> Request:
     """The one way a request changes status (REQUEST_PIPELINE says which moves are legal and
     who may make them); what follows from a move is in ``_after_request_move``."""
-    request = Request.objects.select_for_update().get(pk=request.pk)
-    current = request.status
-    REQUEST_PIPELINE.check(current, status, request_parties(actor, request))
-    request.status = status
-    request.save(update_fields=["status", "updated_at"])
-    _after_request_move(request, current, actor=actor)
-    return request
+    req = Request.objects.select_for_update().get(pk=req.pk)
+    current = req.status
+    REQUEST_PIPELINE.check(current, status, request_parties(actor, req))
+    req.status = status
+    req.save(update_fields=["status", "updated_at"])
+    _after_request_move(req, current, actor=actor)
+    return req
 
 
-def _after_request_move(request: Request, previous: str, *, actor) -> None:
-    if request.status == R.CANCELLED:
+def _after_request_move(req: Request, previous: str, *, actor) -> None:
+    if req.status == R.CANCELLED:
         # Everyone still involved is released; each match records why.
-        for match in request.matches.in_progress():
+        for match in req.matches.in_progress():
             _move_match(match, S.CANCELLED, actor=actor, parties={SYSTEM}, note="依頼の取り下げ")
-    if request.status == R.OPEN:
+    if req.status == R.OPEN:
         # Re-opened with its places already taken: it is filled at once.
-        _follow_places(request, actor=actor)
+        _follow_places(req, actor=actor)
 
 
-def _follow_places(request: Request, *, actor) -> None:
+def _follow_places(req: Request, *, actor) -> None:
     """A request is filled exactly while its confirmed matches reach the headcount, and it
     closes itself once those are all completed (nothing is left to happen)."""
-    if request.status not in (R.OPEN, R.FILLED):
+    if req.status not in (R.OPEN, R.FILLED):
         return
-    wanted = R.FILLED if places_taken(request) >= request.headcount else R.OPEN
-    if wanted == R.FILLED and not request.matches.filter(status=S.CONFIRMED).exists():
+    wanted = R.FILLED if places_taken(req) >= req.headcount else R.OPEN
+    if wanted == R.FILLED and not req.matches.filter(status=S.CONFIRMED).exists():
         wanted = R.CLOSED  # every place taken, and every one of them completed
-    if request.status != wanted:
-        REQUEST_PIPELINE.check(request.status, wanted, {SYSTEM})
-        request.status = wanted
-        request.save(update_fields=["status", "updated_at"])
+    if req.status != wanted:
+        REQUEST_PIPELINE.check(req.status, wanted, {SYSTEM})
+        req.status = wanted
+        req.save(update_fields=["status", "updated_at"])
 
 
 @transaction.atomic
-def match_propose(*, actor, request: Request, profile: Profile, note: str = "") -> Match:
-    """A coordinator proposes ``profile`` for ``request``; the volunteer then answers."""
+def match_propose(*, actor, req: Request, profile: Profile, note: str = "") -> Match:
+    """A coordinator proposes ``profile`` for ``req``; the volunteer then answers."""
     if not policies.can_propose(actor):
         raise Forbidden("提案はコーディネーターが行います。")
-    request = Request.objects.select_for_update().get(pk=request.pk)
-    if request.status != R.OPEN:
+    req = Request.objects.select_for_update().get(pk=req.pk)
+    if req.status != R.OPEN:
         raise Conflict("募集中の依頼にだけ提案できます。", code="request_not_open")
     # Read the status afresh: the caller's object may predate a pause or a suspension.
     profile = Profile.objects.get(pk=profile.pk)
@@ -226,7 +229,7 @@ def match_propose(*, actor, request: Request, profile: Profile, note: str = "") 
     try:
         with transaction.atomic():
             match = Match.objects.create(
-                request=request, profile=profile, proposed_by=as_user(actor), note=note[:2000]
+                request=req, profile=profile, proposed_by=as_user(actor), note=note[:2000]
             )
     except IntegrityError as exc:
         raise Conflict("この人はすでにこの依頼に提案されています。", code="duplicate") from exc
@@ -247,9 +250,9 @@ def match_set_status(*, actor, match: Match, status: str, note: str = "") -> Mat
     headcount is checked against the confirmed matches under that lock, so two coordinators
     confirming at once are serialised and the headcount is never exceeded.
     """
-    request = Request.objects.select_for_update().get(pk=match.request_id)
+    req = Request.objects.select_for_update().get(pk=match.request_id)
     match = Match.objects.select_for_update().select_related("profile").get(pk=match.pk)
-    match.request = request
+    match.request = req
     return _move_match(match, status, actor=actor, parties=match_parties(actor, match), note=note)
 
 
@@ -274,12 +277,12 @@ def _move_match(match: Match, status: str, *, actor, parties: set[str], note: st
     return match
 
 
-def _check_room(request: Request) -> None:
-    if request.status not in (R.OPEN, R.FILLED):
+def _check_room(req: Request) -> None:
+    if req.status not in (R.OPEN, R.FILLED):
         raise Conflict("この依頼は募集中ではないため、確定できません。", code="request_not_open")
-    if places_taken(request) >= request.headcount:
+    if places_taken(req) >= req.headcount:
         raise Conflict(
-            f"この依頼の必要人数（{request.headcount}名）はすでに確定しています。",
+            f"この依頼の必要人数（{req.headcount}名）はすでに確定しています。",
             code="headcount_full",
         )
 
@@ -293,9 +296,9 @@ def volunteer_pause(*, actor, profile: Profile) -> Profile:
         actor=actor, profile=profile, status=ProfileStatus.PAUSED
     )
     for match in Match.objects.filter(profile=profile, status__in=[S.PROPOSED, S.ACCEPTED]):
-        request = Request.objects.select_for_update().get(pk=match.request_id)
+        req = Request.objects.select_for_update().get(pk=match.request_id)
         match = Match.objects.select_for_update().select_related("profile").get(pk=match.pk)
-        match.request = request
+        match.request = req
         # A move that follows from the pause (the table lets SYSTEM withdraw a proposal; the
         # volunteer could not cancel a mere proposal themself).
         _move_match(

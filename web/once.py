@@ -1,7 +1,8 @@
 """Double-submit protection for the pages (see web.models.FormSubmission for why a table).
 
-    result = once.run(request, token, lambda: create_something(...))
-    if result.repeated: redirect to result.redirect_to (the first submit's outcome)
+    return once.submit(request, token, lambda: (create_something(...), url), fallback=...)
+
+``submit`` is what the views call; ``run`` is the token bookkeeping underneath.
 
 Domain errors raised by ``action`` roll the token back with everything else, so the person can
 fix the form and send the same token again.
@@ -13,9 +14,13 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import timedelta
 
+from django.contrib import messages
 from django.db import IntegrityError, transaction
+from django.shortcuts import redirect
 from django.utils import timezone
 
+from common.errors import DomainError
+from web.access import add_domain_error, message_domain_error
 from web.models import FormSubmission
 
 FIELD = "once"
@@ -64,3 +69,36 @@ def _previous(token: str, user) -> Outcome:
 
 def _forget_old() -> None:
     FormSubmission.objects.filter(created_at__lt=timezone.now() - KEEP_FOR).delete()
+
+
+def submit(
+    request,
+    token: str,
+    action: Callable[[], tuple[object, str]],
+    *,
+    fallback: str,
+    form=None,
+    success: str | Callable[[object], str | None] = "",
+    field_map: dict[str, str] | None = None,
+):
+    """What every page that writes does with one service call: run ``action`` once per
+    ``token`` (a second click gets the first click's page) and answer with a redirect; on a
+    domain error, put it on ``form`` and return None (the caller re-renders the form), or,
+    for one-button forms (``form=None``), show it as a message on the ``fallback`` page.
+
+    ``success``: the message after the first run, or a function of the action's value that
+    does what follows the first run (logging in, say) and returns the message.
+    """
+    try:
+        outcome = run(request, token, action)
+    except DomainError as exc:
+        if form is None:
+            message_domain_error(request, exc)
+            return redirect(fallback)
+        add_domain_error(form, exc, field_map)
+        return None
+    if not outcome.repeated:
+        text = success(outcome.value) if callable(success) else success
+        if text:
+            messages.success(request, text)
+    return redirect(outcome.redirect_to or fallback)

@@ -145,7 +145,7 @@ def test_bad_completions_get_400_and_leave_the_match_confirmed(api, coordinator,
     from matching import services
 
     req = factories.request(school_a)
-    match = services.match_propose(actor=coordinator, request=req, profile=factories.profile())
+    match = services.match_propose(actor=coordinator, req=req, profile=factories.profile())
     services.match_set_status(actor=coordinator, match=match, status="confirmed")
     res = api.as_(coordinator).post(f"/api/matches/{match.id}/complete/", body, format="json")
     assert res.status_code == 400
@@ -216,7 +216,7 @@ def test_transition_conflicts_are_409_with_a_message(api, coordinator, school_a)
     from matching import services
 
     req = factories.request(school_a)
-    match = services.match_propose(actor=coordinator, request=req, profile=factories.profile())
+    match = services.match_propose(actor=coordinator, req=req, profile=factories.profile())
     services.match_set_status(actor=coordinator, match=match, status="declined")
     res = api.as_(coordinator).post(f"/api/matches/{match.id}/confirm/")
     assert res.status_code == 409

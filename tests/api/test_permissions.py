@@ -173,7 +173,7 @@ def test_coordinators_see_contact_details_and_each_view_is_recorded(api, coordin
 
 def _confirm(coordinator, school, profile, *, confirm=True):
     req = factories.request(school)
-    match = services.match_propose(actor=coordinator, request=req, profile=profile)
+    match = services.match_propose(actor=coordinator, req=req, profile=profile)
     if confirm:
         services.match_set_status(actor=coordinator, match=match, status="confirmed")
     return match

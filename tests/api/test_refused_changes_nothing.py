@@ -84,7 +84,7 @@ def test_a_duplicate_proposal_is_409_duplicate_and_adds_nothing(
     api, coordinator, own_profile, school_a
 ):
     req = factories.request(school_a)
-    matching_services.match_propose(actor=coordinator, request=req, profile=own_profile)
+    matching_services.match_propose(actor=coordinator, req=req, profile=own_profile)
     body = {"request": req.pk, "profile": own_profile.pk, "note": "もう一度"}
     refused(api.as_(coordinator).post, "/api/matches/", body, 409, "duplicate")
 
@@ -102,7 +102,7 @@ def test_a_match_move_by_the_wrong_party_writes_no_note_and_no_move(
     action, who, api, request, coordinator, own_profile, school_a
 ):
     req = factories.request(school_a)
-    match = matching_services.match_propose(actor=coordinator, request=req, profile=own_profile)
+    match = matching_services.match_propose(actor=coordinator, req=req, profile=own_profile)
     client = api.as_(request.getfixturevalue(who))
     refused(client.post, f"/api/matches/{match.pk}/{action}/", {"note": "よろしく"}, 403)
 
@@ -111,7 +111,7 @@ def test_a_volunteer_completing_records_no_activity(
     api, volunteer, coordinator, own_profile, school_a
 ):
     req = factories.request(school_a)
-    match = matching_services.match_propose(actor=coordinator, request=req, profile=own_profile)
+    match = matching_services.match_propose(actor=coordinator, req=req, profile=own_profile)
     matching_services.match_set_status(actor=coordinator, match=match, status="confirmed")
     body = {"date": str(date(2026, 12, 9)), "hours": "2.0", "volunteer_feedback": "楽しかった"}
     refused(api.as_(volunteer).post, f"/api/matches/{match.pk}/complete/", body, 403)

@@ -19,7 +19,7 @@ pytestmark = pytest.mark.django_db
 @pytest.fixture
 def confirmed(coordinator, school_a, volunteer):
     req = factories.request(school_a, dates=[date(2026, 12, 9)])
-    match = services.match_propose(actor=coordinator, request=req, profile=volunteer.profile)
+    match = services.match_propose(actor=coordinator, req=req, profile=volunteer.profile)
     return services.match_set_status(actor=coordinator, match=match, status="confirmed")
 
 
@@ -54,7 +54,7 @@ def test_a_request_with_one_of_two_places_done_stays_filled(
     req = factories.request(school_a, dates=[date(2026, 12, 9)], headcount=2)
     matches = []
     for user in (volunteer, other_volunteer):
-        m = services.match_propose(actor=coordinator, request=req, profile=user.profile)
+        m = services.match_propose(actor=coordinator, req=req, profile=user.profile)
         matches.append(services.match_set_status(actor=coordinator, match=m, status="confirmed"))
     clock.pin(date(2026, 12, 9))
     match_complete(actor=teacher_a, match=matches[0], date=date(2026, 12, 9), hours=1)

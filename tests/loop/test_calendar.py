@@ -25,9 +25,9 @@ def booked(coordinator, school_a, school_b, volunteer, other_volunteer):
     )
     proposed_only = factories.request(school_a, title="提案だけ", dates=[date(2026, 12, 11)])
     for req, user in ((mine, volunteer), (theirs, other_volunteer)):
-        m = services.match_propose(actor=coordinator, request=req, profile=user.profile)
+        m = services.match_propose(actor=coordinator, req=req, profile=user.profile)
         services.match_set_status(actor=coordinator, match=m, status="confirmed")
-    services.match_propose(actor=coordinator, request=proposed_only, profile=volunteer.profile)
+    services.match_propose(actor=coordinator, req=proposed_only, profile=volunteer.profile)
     return mine, theirs
 
 

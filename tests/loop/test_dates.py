@@ -40,12 +40,12 @@ def test_editing_keeps_dates_that_already_passed(school_a, clock):
     req = post(school_a, [date(2026, 12, 9), date(2026, 12, 16)])
     clock.pin(date(2026, 12, 10))
     services.request_edit(
-        actor=SYSTEM, request=req, data={"dates": [date(2026, 12, 9), date(2026, 12, 23)]}
+        actor=SYSTEM, req=req, data={"dates": [date(2026, 12, 9), date(2026, 12, 23)]}
     )
     req.refresh_from_db()
     assert req.dates == [date(2026, 12, 9), date(2026, 12, 23)]
     with pytest.raises(InvalidInput):  # a new past date is still refused
-        services.request_edit(actor=SYSTEM, request=req, data={"dates": [date(2026, 12, 2)]})
+        services.request_edit(actor=SYSTEM, req=req, data={"dates": [date(2026, 12, 2)]})
 
 
 def test_start_must_be_before_end(school_a):

@@ -13,26 +13,26 @@ pytestmark = pytest.mark.django_db
 
 def test_a_published_volunteer_raises_and_takes_back_a_hand(school_a, volunteer):
     req = factories.request(school_a)
-    interest.interest_raise(actor=volunteer, request=req)
+    interest.interest_raise(actor=volunteer, req=req)
     with pytest.raises(Conflict):
-        interest.interest_raise(actor=volunteer, request=req)
-    interest.interest_withdraw(actor=volunteer, request=req)
+        interest.interest_raise(actor=volunteer, req=req)
+    interest.interest_withdraw(actor=volunteer, req=req)
     assert not Interest.objects.exists()
 
 
 def test_others_cannot_raise_hands(school_a, teacher_a, volunteer):
     req = factories.request(school_a)
     with pytest.raises(Forbidden):
-        interest.interest_raise(actor=teacher_a, request=req)
+        interest.interest_raise(actor=teacher_a, req=req)
     volunteer.profile.status = "pending"
     volunteer.profile.save()
     with pytest.raises(Conflict):
-        interest.interest_raise(actor=volunteer, request=req)
+        interest.interest_raise(actor=volunteer, req=req)
     closed = factories.request(school_a, status="draft")
     volunteer.profile.status = "published"
     volunteer.profile.save()
     with pytest.raises(Conflict):
-        interest.interest_raise(actor=volunteer, request=closed)
+        interest.interest_raise(actor=volunteer, req=closed)
     assert not Interest.objects.exists()
 
 
@@ -53,7 +53,7 @@ def test_coordinators_see_raised_hands_and_propose_in_one_click(
     client, school_a, volunteer, coordinator
 ):
     req = factories.request(school_a)
-    interest.interest_raise(actor=volunteer, request=req)
+    interest.interest_raise(actor=volunteer, req=req)
     client.force_login(coordinator)
     page = client.get(reverse("coordinator_request", args=[req.pk])).content.decode()
     assert "「やってみたい」と手を挙げた人" in page and "佐藤 花子" in page
@@ -73,7 +73,7 @@ def test_a_paused_volunteer_leaves_matching_and_open_proposals_are_withdrawn(
 
     req = factories.request(school_a)
     other = factories.request(school_a, title="別の依頼")
-    match = services.match_propose(actor=coordinator, request=req, profile=volunteer.profile)
+    match = services.match_propose(actor=coordinator, req=req, profile=volunteer.profile)
     services.volunteer_pause(actor=volunteer, profile=volunteer.profile)
     match.refresh_from_db()
     assert match.status == "cancelled"
@@ -81,6 +81,6 @@ def test_a_paused_volunteer_leaves_matching_and_open_proposals_are_withdrawn(
     assert Notification.objects.filter(kind="match_cancelled", user=coordinator).count() == 1
     assert not Notification.objects.filter(kind="match_cancelled", user=volunteer).exists()
     with pytest.raises(Conflict):
-        services.match_propose(actor=coordinator, request=other, profile=volunteer.profile)
+        services.match_propose(actor=coordinator, req=other, profile=volunteer.profile)
     services.volunteer_resume(actor=volunteer, profile=volunteer.profile)
-    services.match_propose(actor=coordinator, request=other, profile=volunteer.profile)
+    services.match_propose(actor=coordinator, req=other, profile=volunteer.profile)

@@ -112,7 +112,7 @@ def test_coordinators_create_and_edit_organizations(client, coordinator, teacher
 @pytest.fixture
 def proposed(coordinator, school_a, volunteer):
     req = factories.request(school_a)
-    return services.match_propose(actor=coordinator, request=req, profile=volunteer.profile)
+    return services.match_propose(actor=coordinator, req=req, profile=volunteer.profile)
 
 
 def test_the_answer_link_accepts_once(client, proposed):

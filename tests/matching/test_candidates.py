@@ -225,7 +225,7 @@ def test_a_proposal_lowers_the_spread_boost(api, coordinator, calligraphy, schoo
         for f in candidates(api, coordinator, calligraphy)["results"][0]["soft_factors"]
     }
     other = factories.request(school_a, title="別の書道の依頼")
-    services.match_propose(actor=coordinator, request=other, profile=person)
+    services.match_propose(actor=coordinator, req=other, profile=person)
     after = candidates(api, coordinator, calligraphy)["results"][0]
     now = {f["name"]: f["boost"] for f in after["soft_factors"]}
     assert now.get("not_asked_recently", 0) < boost["not_asked_recently"]

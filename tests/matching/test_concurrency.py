@@ -44,7 +44,7 @@ def test_simultaneous_confirms_never_exceed_the_headcount(headcount):
     ]
     req = factories.request(school, headcount=headcount)
     matches = [
-        services.match_propose(actor=coordinators[0], request=req, profile=factories.profile())
+        services.match_propose(actor=coordinators[0], req=req, profile=factories.profile())
         for _ in range(4)
     ]
     assert connection.vendor == "postgresql"

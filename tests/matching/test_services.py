@@ -24,8 +24,8 @@ def profile(volunteer):
 
 def test_confirming_beyond_the_headcount_is_refused(school_a, coordinator):
     req = factories.request(school_a, headcount=1)
-    first = services.match_propose(actor=coordinator, request=req, profile=factories.profile())
-    second = services.match_propose(actor=coordinator, request=req, profile=factories.profile())
+    first = services.match_propose(actor=coordinator, req=req, profile=factories.profile())
+    second = services.match_propose(actor=coordinator, req=req, profile=factories.profile())
     services.match_set_status(actor=coordinator, match=first, status="confirmed")
     req.refresh_from_db()
     assert req.status == RequestStatus.FILLED
@@ -38,7 +38,7 @@ def test_confirming_beyond_the_headcount_is_refused(school_a, coordinator):
 
 def test_cancelling_a_confirmed_match_reopens_a_filled_request(school_a, coordinator):
     req = factories.request(school_a, headcount=1)
-    match = services.match_propose(actor=coordinator, request=req, profile=factories.profile())
+    match = services.match_propose(actor=coordinator, req=req, profile=factories.profile())
     services.match_set_status(actor=coordinator, match=match, status="confirmed")
     services.match_set_status(actor=coordinator, match=match, status="cancelled")
     req.refresh_from_db()
@@ -46,22 +46,22 @@ def test_cancelling_a_confirmed_match_reopens_a_filled_request(school_a, coordin
 
 
 def test_proposing_the_same_person_twice_is_refused(req, profile, coordinator):
-    services.match_propose(actor=coordinator, request=req, profile=profile)
+    services.match_propose(actor=coordinator, req=req, profile=profile)
     with pytest.raises(Conflict):
-        services.match_propose(actor=coordinator, request=req, profile=profile)
+        services.match_propose(actor=coordinator, req=req, profile=profile)
 
 
 def test_a_declined_person_is_not_proposed_again(req, profile, coordinator):
-    match = services.match_propose(actor=coordinator, request=req, profile=profile)
+    match = services.match_propose(actor=coordinator, req=req, profile=profile)
     services.match_set_status(actor=coordinator, match=match, status="declined")
     with pytest.raises(Conflict):
-        services.match_propose(actor=coordinator, request=req, profile=profile)
+        services.match_propose(actor=coordinator, req=req, profile=profile)
 
 
 def test_a_cancelled_proposal_may_be_made_again(req, profile, coordinator):
-    match = services.match_propose(actor=coordinator, request=req, profile=profile)
+    match = services.match_propose(actor=coordinator, req=req, profile=profile)
     services.match_set_status(actor=coordinator, match=match, status="cancelled")
-    again = services.match_propose(actor=coordinator, request=req, profile=profile)
+    again = services.match_propose(actor=coordinator, req=req, profile=profile)
     assert again.status == S.PROPOSED
 
 
@@ -71,27 +71,27 @@ def test_only_published_profiles_can_be_proposed(status, req, coordinator):
     Profile.objects.filter(pk=person.pk).update(status=status)
     person.refresh_from_db()
     with pytest.raises(Conflict):
-        services.match_propose(actor=coordinator, request=req, profile=person)
+        services.match_propose(actor=coordinator, req=req, profile=person)
 
 
 @pytest.mark.parametrize("status", ["draft", "closed", "cancelled"])
 def test_only_open_requests_take_proposals(status, school_a, coordinator):
     req = factories.request(school_a, status="draft" if status == "draft" else "open")
     if status != "draft":
-        services.request_set_status(actor=coordinator, request=req, status=status)
+        services.request_set_status(actor=coordinator, req=req, status=status)
     with pytest.raises(Conflict):
-        services.match_propose(actor=coordinator, request=req, profile=factories.profile())
+        services.match_propose(actor=coordinator, req=req, profile=factories.profile())
 
 
 def test_only_coordinators_propose(req, profile, volunteer, teacher_a):
     for user in (volunteer, teacher_a):
         with pytest.raises(Forbidden):
-            services.match_propose(actor=user, request=req, profile=profile)
+            services.match_propose(actor=user, req=req, profile=profile)
 
 
 def test_cancelling_a_request_cancels_its_live_matches(req, profile, coordinator, teacher_a):
-    match = services.match_propose(actor=coordinator, request=req, profile=profile)
-    services.request_set_status(actor=teacher_a, request=req, status="cancelled")
+    match = services.match_propose(actor=coordinator, req=req, profile=profile)
+    services.request_set_status(actor=teacher_a, req=req, status="cancelled")
     match.refresh_from_db()
     assert match.status == S.CANCELLED
 
@@ -99,21 +99,21 @@ def test_cancelling_a_request_cancels_its_live_matches(req, profile, coordinator
 def test_headcount_cannot_drop_below_the_confirmed(school_a, coordinator):
     req = factories.request(school_a, headcount=2)
     for _ in range(2):
-        m = services.match_propose(actor=coordinator, request=req, profile=factories.profile())
+        m = services.match_propose(actor=coordinator, req=req, profile=factories.profile())
         services.match_set_status(actor=coordinator, match=m, status="confirmed")
     with pytest.raises(Conflict):
-        services.request_edit(actor=coordinator, request=req, data={"headcount": 1})
+        services.request_edit(actor=coordinator, req=req, data={"headcount": 1})
 
 
 def test_proposal_stamps_the_profile_for_spreading_work(req, profile, coordinator):
     assert profile.last_proposed_at is None
-    services.match_propose(actor=coordinator, request=req, profile=profile)
+    services.match_propose(actor=coordinator, req=req, profile=profile)
     profile.refresh_from_db()
     assert profile.last_proposed_at is not None
 
 
 def confirm_new(req, coordinator):
-    m = services.match_propose(actor=coordinator, request=req, profile=factories.profile())
+    m = services.match_propose(actor=coordinator, req=req, profile=factories.profile())
     return services.match_set_status(actor=coordinator, match=m, status="confirmed")
 
 
@@ -139,7 +139,7 @@ def test_a_completed_match_keeps_its_place_and_closes_the_finished_request(schoo
 def test_raising_the_headcount_of_a_filled_request_opens_it_again(school_a, coordinator):
     req = factories.request(school_a, headcount=1)
     confirm_new(req, coordinator)
-    services.request_edit(actor=coordinator, request=req, data={"headcount": 2})
+    services.request_edit(actor=coordinator, req=req, data={"headcount": 2})
     req.refresh_from_db()
     assert req.status == "open"
 
@@ -147,8 +147,8 @@ def test_raising_the_headcount_of_a_filled_request_opens_it_again(school_a, coor
 def test_reopening_a_closed_request_whose_places_are_taken_fills_it(school_a, coordinator):
     req = factories.request(school_a, headcount=1)
     confirm_new(req, coordinator)
-    services.request_set_status(actor=coordinator, request=req, status="closed")
-    services.request_set_status(actor=coordinator, request=req, status="open")
+    services.request_set_status(actor=coordinator, req=req, status="closed")
+    services.request_set_status(actor=coordinator, req=req, status="open")
     req.refresh_from_db()
     assert req.status == "filled"
 
@@ -157,10 +157,10 @@ def test_cancelling_a_request_leaves_finished_matches_alone(school_a, coordinato
     req = factories.request(school_a, headcount=3)
     done = confirm_new(req, coordinator)
     services.match_set_status(actor=coordinator, match=done, status="completed")
-    said_no = services.match_propose(actor=coordinator, request=req, profile=factories.profile())
+    said_no = services.match_propose(actor=coordinator, req=req, profile=factories.profile())
     services.match_set_status(actor=coordinator, match=said_no, status="declined")
     coming = confirm_new(req, coordinator)
-    services.request_set_status(actor=teacher_a, request=req, status="cancelled")
+    services.request_set_status(actor=teacher_a, req=req, status="cancelled")
     statuses = {m.pk: m.status for m in Match.objects.filter(request=req)}
     assert statuses == {done.pk: "completed", said_no.pk: "declined", coming.pk: "cancelled"}
     assert coming.events.latest("id").note == "依頼の取り下げ"
@@ -170,7 +170,7 @@ def test_live_matches_are_all_but_the_cancelled(school_a, coordinator):
     req = factories.request(school_a, headcount=3)
     kept = {}
     for status in ("proposed", "declined", "confirmed", "cancelled"):
-        m = services.match_propose(actor=coordinator, request=req, profile=factories.profile())
+        m = services.match_propose(actor=coordinator, req=req, profile=factories.profile())
         if status != "proposed":
             services.match_set_status(actor=coordinator, match=m, status=status)
         kept[status] = m.pk
@@ -185,16 +185,16 @@ def test_the_listed_headcount_is_the_same_count(school_a, coordinator):
     confirm_new(req, coordinator)
     cancelled = confirm_new(req, coordinator)
     services.match_set_status(actor=coordinator, match=cancelled, status="cancelled")
-    services.match_propose(actor=coordinator, request=req, profile=factories.profile())
+    services.match_propose(actor=coordinator, req=req, profile=factories.profile())
     listed = Request.objects.annotate(taken=selectors.places_taken_annotation()).get(pk=req.pk)
     assert listed.taken == selectors.places_taken(req) == 2
 
 
 def test_proposed_and_accepted_matches_take_no_place(school_a, coordinator):
     req = factories.request(school_a, headcount=1)
-    waiting = services.match_propose(actor=coordinator, request=req, profile=factories.profile())
+    waiting = services.match_propose(actor=coordinator, req=req, profile=factories.profile())
     services.match_set_status(actor=coordinator, match=waiting, status="accepted")
-    services.match_propose(actor=coordinator, request=req, profile=factories.profile())
+    services.match_propose(actor=coordinator, req=req, profile=factories.profile())
     assert selectors.places_taken(req) == 0
     confirm_new(req, coordinator)
     req.refresh_from_db()

@@ -79,7 +79,7 @@ def test_an_unreachable_server_leaves_mails_pending_with_a_back_off(
     settings.EMAIL_HOST, settings.EMAIL_PORT, settings.EMAIL_TIMEOUT = "127.0.0.1", 9, 2
     req = factories.request(school_a)
     # the call that causes the mail succeeds although the server is down
-    match = services.match_propose(actor=coordinator, request=req, profile=volunteer.profile)
+    match = services.match_propose(actor=coordinator, req=req, profile=volunteer.profile)
     assert match.status == "proposed"
     before = timezone.now()
     outcome = deliver_pending()
@@ -114,10 +114,10 @@ def test_reminders_are_queued_once_for_the_volunteer_and_the_requester(
     teacher_a.email = "teacher@school.example.jp"
     teacher_a.save()
     req = factories.request(school_a, dates=[date(2026, 12, 9), date(2026, 12, 16)])
-    match = services.match_propose(actor=coordinator, request=req, profile=volunteer.profile)
+    match = services.match_propose(actor=coordinator, req=req, profile=volunteer.profile)
     services.match_set_status(actor=coordinator, match=match, status="confirmed")
     other = factories.request(school_a, dates=[date(2026, 12, 10)])  # not confirmed: no reminder
-    services.match_propose(actor=coordinator, request=other, profile=factories.profile())
+    services.match_propose(actor=coordinator, req=other, profile=factories.profile())
     assert queue_reminders(today=date(2026, 12, 8)) == 2
     assert queue_reminders(today=date(2026, 12, 8)) == 0
     rows = Notification.objects.filter(kind="reminder")
@@ -133,7 +133,7 @@ def test_send_reminders_command_twice_queues_nothing_new(coordinator, school_a, 
     from django.core.management import call_command
 
     req = factories.request(school_a, dates=[date(2026, 12, 9)])
-    match = services.match_propose(actor=coordinator, request=req, profile=volunteer.profile)
+    match = services.match_propose(actor=coordinator, req=req, profile=volunteer.profile)
     services.match_set_status(actor=coordinator, match=match, status="confirmed")
     out = StringIO()
     call_command("send_reminders", "--today", "2026-12-08", stdout=out)

@@ -29,7 +29,7 @@ def addresses(by_to):
 
 
 def test_a_proposal_mails_only_the_volunteer_with_an_answer_link(people, coordinator, sent):
-    services.match_propose(actor=coordinator, request=people["req"], profile=people["profile"])
+    services.match_propose(actor=coordinator, req=people["req"], profile=people["profile"])
     by_to = sent()
     assert addresses(by_to) == {"hanako@example.jp": 1}
     msg = by_to["hanako@example.jp"][0]
@@ -41,9 +41,7 @@ def test_a_proposal_mails_only_the_volunteer_with_an_answer_link(people, coordin
 def test_accept_and_decline_mail_the_coordinators_with_an_address(
     people, coordinator, volunteer, sent
 ):
-    match = services.match_propose(
-        actor=coordinator, request=people["req"], profile=people["profile"]
-    )
+    match = services.match_propose(actor=coordinator, req=people["req"], profile=people["profile"])
     sent()
     services.match_set_status(actor=volunteer, match=match, status="accepted")
     assert addresses(sent()) == {"coord@city.example.jp": 1}
@@ -52,9 +50,7 @@ def test_accept_and_decline_mail_the_coordinators_with_an_address(
 
 
 def test_a_decline_mails_the_coordinators(people, coordinator, volunteer, sent):
-    match = services.match_propose(
-        actor=coordinator, request=people["req"], profile=people["profile"]
-    )
+    match = services.match_propose(actor=coordinator, req=people["req"], profile=people["profile"])
     sent()
     services.match_set_status(actor=volunteer, match=match, status="declined")
     by_to = sent()
@@ -63,9 +59,7 @@ def test_a_decline_mails_the_coordinators(people, coordinator, volunteer, sent):
 
 
 def test_confirming_mails_the_volunteer_and_the_requester_once_each(people, coordinator, sent):
-    match = services.match_propose(
-        actor=coordinator, request=people["req"], profile=people["profile"]
-    )
+    match = services.match_propose(actor=coordinator, req=people["req"], profile=people["profile"])
     sent()
     services.match_set_status(actor=coordinator, match=match, status="confirmed")
     assert addresses(sent()) == {"hanako@example.jp": 1, "teacher@school.example.jp": 1}
@@ -74,9 +68,7 @@ def test_confirming_mails_the_volunteer_and_the_requester_once_each(people, coor
 def test_cancelling_a_confirmed_match_tells_everyone_else_involved(
     people, coordinator, teacher_a, sent
 ):
-    match = services.match_propose(
-        actor=coordinator, request=people["req"], profile=people["profile"]
-    )
+    match = services.match_propose(actor=coordinator, req=people["req"], profile=people["profile"])
     services.match_set_status(actor=coordinator, match=match, status="confirmed")
     sent()
     services.match_set_status(
@@ -93,9 +85,7 @@ def test_recording_the_activity_asks_the_volunteer_to_confirm_hours(
 ):
     from volunteers.services import match_complete
 
-    match = services.match_propose(
-        actor=coordinator, request=people["req"], profile=people["profile"]
-    )
+    match = services.match_propose(actor=coordinator, req=people["req"], profile=people["profile"])
     services.match_set_status(actor=coordinator, match=match, status="confirmed")
     sent()
     clock.pin(date(2026, 12, 9))
@@ -125,7 +115,7 @@ def test_a_paper_registrant_without_email_goes_on_the_phone_list(coordinator, sc
 
     paper = factories.profile(email="", phone="0123-11-2222", display_name="紙山 登録")
     req = factories.request(school_a)
-    services.match_propose(actor=coordinator, request=req, profile=paper)
+    services.match_propose(actor=coordinator, req=req, profile=paper)
     assert sent() == {}
     calls = list(phone_list())
     assert [(n.to_name, n.to_phone, n.kind) for n in calls] == [
@@ -137,12 +127,12 @@ def test_email_off_keeps_the_notice_on_the_page_only(people, coordinator, volunt
     from notifications.services import preference_set
 
     preference_set(user=volunteer, email_enabled=False)
-    services.match_propose(actor=coordinator, request=people["req"], profile=people["profile"])
+    services.match_propose(actor=coordinator, req=people["req"], profile=people["profile"])
     assert sent() == {}
     assert Notification.objects.get(user=volunteer).channel == "page"
 
 
 def test_mail_dates_read_in_japanese(people, coordinator, sent):
     req = factories.request(people["req"].organization, dates=[date(2027, 1, 20)])
-    services.match_propose(actor=coordinator, request=req, profile=people["profile"])
+    services.match_propose(actor=coordinator, req=req, profile=people["profile"])
     assert "2027年1月20日(水)" in sent()["hanako@example.jp"][0].body

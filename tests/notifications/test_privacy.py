@@ -41,7 +41,7 @@ def bodies(**filters):
 
 def test_no_mail_to_the_requester_holds_the_volunteers_private_fields(case, coordinator):
     profile, req = case
-    match = services.match_propose(actor=coordinator, request=req, profile=profile)
+    match = services.match_propose(actor=coordinator, req=req, profile=profile)
     services.match_set_status(actor=coordinator, match=match, status="accepted")
     services.match_set_status(actor=coordinator, match=match, status="confirmed")
     services.match_set_status(actor=coordinator, match=match, status="cancelled", note="")
@@ -55,7 +55,7 @@ def test_no_mail_to_the_requester_holds_the_volunteers_private_fields(case, coor
 
 def test_a_proposal_does_not_give_the_volunteer_the_organizations_contact(case, coordinator):
     profile, req = case
-    services.match_propose(actor=coordinator, request=req, profile=profile)
+    services.match_propose(actor=coordinator, req=req, profile=profile)
     [text] = bodies(kind="match_proposed")
     for value in ("0123-45-6789", "office@school.example.jp", "田中", "0123-99-8888"):
         assert value not in text
@@ -63,7 +63,7 @@ def test_a_proposal_does_not_give_the_volunteer_the_organizations_contact(case, 
 
 def test_the_confirmed_volunteer_learns_the_day_contact(case, coordinator):
     profile, req = case
-    match = services.match_propose(actor=coordinator, request=req, profile=profile)
+    match = services.match_propose(actor=coordinator, req=req, profile=profile)
     services.match_set_status(actor=coordinator, match=match, status="confirmed")
     [text] = bodies(kind="match_confirmed_volunteer")
     assert "教務 田中（当日 0123-99-8888）" in text
@@ -71,7 +71,7 @@ def test_the_confirmed_volunteer_learns_the_day_contact(case, coordinator):
 
 def test_coordinator_mails_hold_no_volunteer_contact_either(case, coordinator):
     profile, req = case
-    match = services.match_propose(actor=coordinator, request=req, profile=profile)
+    match = services.match_propose(actor=coordinator, req=req, profile=profile)
     services.match_set_status(actor=coordinator, match=match, status="accepted")
     for text in bodies(to_email="coord@city.example.jp"):
         for value in ("secret-hanako@example.jp", "090-9999-0000"):

@@ -52,7 +52,7 @@ def people(db, school_a, coordinator, volunteer, teacher_a, teacher_b):
 def test_each_move_by_each_party_through_the_service(frm, to, party, expected, people, school_a):
     req = factories.request(school_a, headcount=2)
     profile = Profile.objects.get(user=people[VOLUNTEER])
-    match = services.match_propose(actor=people[COORDINATOR], request=req, profile=profile)
+    match = services.match_propose(actor=people[COORDINATOR], req=req, profile=profile)
     Match.objects.filter(pk=match.pk).update(status=frm)
     events = MatchEvent.objects.count()
     if expected == "ok":

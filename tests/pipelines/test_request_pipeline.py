@@ -44,10 +44,10 @@ def test_each_move_by_each_party_through_the_service(frm, to, party, expected, p
     req = factories.request(school_a, headcount=2)
     Request.objects.filter(pk=req.pk).update(status=frm)
     if expected == "ok":
-        moved = services.request_set_status(actor=people[party], request=req, status=to)
+        moved = services.request_set_status(actor=people[party], req=req, status=to)
         assert moved.status == to
         return
     with pytest.raises(Conflict if expected == "conflict" else Forbidden):
-        services.request_set_status(actor=people[party], request=req, status=to)
+        services.request_set_status(actor=people[party], req=req, status=to)
     req.refresh_from_db()
     assert req.status == frm

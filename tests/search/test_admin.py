@@ -69,7 +69,7 @@ def test_matches_contact_views_and_activities_are_read_only(
     client.force_login(superuser)
     profile = factories.profile()
     match = matching_services.match_propose(
-        actor=coordinator, request=factories.request(school_a), profile=profile
+        actor=coordinator, req=factories.request(school_a), profile=profile
     )
     assert client.get("/admin/matching/match/add/").status_code == 403
     res = client.post(f"/admin/matching/match/{match.id}/change/", {"note": "電話済み", "status": "confirmed",

@@ -75,7 +75,7 @@ def test_a_requester_searches_all_of_a_confirmed_volunteers_profile(
     api, coordinator, teacher_a, school_a, private
 ):
     req = factories.request(school_a)
-    match = matching_services.match_propose(actor=coordinator, request=req, profile=private)
+    match = matching_services.match_propose(actor=coordinator, req=req, profile=private)
     matching_services.match_set_status(actor=coordinator, match=match, status="confirmed")
     assert find(api, teacher_a, "通院") == [private.id]
 

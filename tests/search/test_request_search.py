@@ -55,7 +55,7 @@ def requests_(school_a, school_b):
 
 @pytest.fixture
 def closed(requests_):
-    services.request_set_status(actor=SYSTEM, request=requests_["closed"], status="closed")
+    services.request_set_status(actor=SYSTEM, req=requests_["closed"], status="closed")
     return requests_["closed"]
 
 

@@ -137,7 +137,7 @@ def test_request_services_in_the_same_transaction(school_a):
         req = factories.request(school_a, title="昔遊び", description="こま回しを教えてください。")
         assert requests_found("こま回し") == [req.id]
         matching_services.request_edit(
-            actor=SYSTEM, request=req, data={"description": "けん玉を教えてください。"}
+            actor=SYSTEM, req=req, data={"description": "けん玉を教えてください。"}
         )
         assert requests_found("こま回し") == []
         assert requests_found("けん玉") == [req.id]

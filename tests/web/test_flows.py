@@ -143,7 +143,7 @@ def test_an_illegal_move_is_explained_not_a_500(as_user, volunteer, story, token
     from accounts.system import SYSTEM
     from matching.services import match_propose
 
-    match = match_propose(actor=SYSTEM, request=story["request"], profile=story["profile"])
+    match = match_propose(actor=SYSTEM, req=story["request"], profile=story["profile"])
     client = as_user(volunteer)
     _move(client, match, "declined", token())
     response = _move(client, match, "accepted", token())
@@ -155,7 +155,7 @@ def test_a_volunteer_may_not_confirm_their_own_match(as_user, volunteer, story, 
     from accounts.system import SYSTEM
     from matching.services import match_propose
 
-    match = match_propose(actor=SYSTEM, request=story["request"], profile=story["profile"])
+    match = match_propose(actor=SYSTEM, req=story["request"], profile=story["profile"])
     assert _move(as_user(volunteer), match, "confirmed", token()).status_code == 403
     match.refresh_from_db()
     assert match.status == "proposed"
@@ -169,7 +169,7 @@ def test_completing_records_the_activity_in_the_volunteers_history(
     from accounts.system import SYSTEM
     from matching.services import match_propose, match_set_status
 
-    match = match_propose(actor=SYSTEM, request=story["request"], profile=story["profile"])
+    match = match_propose(actor=SYSTEM, req=story["request"], profile=story["profile"])
     match_set_status(actor=SYSTEM, match=match, status="confirmed")
     clock.pin(date(2026, 12, 10))  # the activity (2026-12-09) has happened
     school = as_user(teacher_a)
@@ -274,7 +274,7 @@ def test_a_volunteer_withdraws_an_accepted_proposal_with_a_reason(as_user, volun
     from accounts.system import SYSTEM
     from matching.services import match_propose, match_set_status
 
-    match = match_propose(actor=SYSTEM, request=story["request"], profile=story["profile"])
+    match = match_propose(actor=SYSTEM, req=story["request"], profile=story["profile"])
     match_set_status(actor=SYSTEM, match=match, status="accepted")
     page = as_user(volunteer).get(reverse("volunteer_proposals")).content.decode()
     assert "引き受けを取り消す…" in page  # behind a <details>: a second, deliberate click
@@ -316,3 +316,27 @@ def test_a_volunteer_waiting_for_screening_sees_no_fitting_requests(as_user, sto
     factories.profile(owner=user, status="pending", skills="読み聞かせ")
     page = as_user(user).get(reverse("volunteer_home")).content.decode()
     assert "あなたに合いそうな募集中の依頼" not in page
+
+
+@pytest.mark.parametrize(
+    "params",
+    [
+        {"kind": "school_support"},
+        {"q": "読み聞かせ"},
+        {"weekday": "tue", "time_band": "am"},
+        {"fee": "free", "status": "published"},
+    ],
+)
+def test_the_talent_search_page_and_the_api_filter_alike(
+    params, as_user, api, coordinator, volunteer, other_volunteer
+):
+    """One FilterSet (talent.filters.ProfileFilter) serves both: same filters, same people."""
+    from talent.models import Profile
+
+    Profile.objects.filter(user=volunteer).update(availability=["tue_am"], kind="school_support")
+    page = as_user(coordinator).get(reverse("coordinator_search"), params).content.decode()
+    listed = api.as_(coordinator).get("/api/profiles/", params).json()["results"]
+    names = {p["display_name"] for p in listed}
+    assert names  # each case finds someone
+    for profile in Profile.objects.all():
+        assert (profile.display_name in page) == (profile.display_name in names), profile

@@ -168,4 +168,4 @@ def _propose(req, profile):
     from accounts.system import SYSTEM
     from matching.services import match_propose
 
-    return match_propose(actor=SYSTEM, request=req, profile=profile)
+    return match_propose(actor=SYSTEM, req=req, profile=profile)

@@ -113,7 +113,7 @@ def test_a_requester_cannot_make_an_illegal_request_move(as_user, teacher_a, sch
 @pytest.fixture
 def proposal(coordinator, own_profile, school_a):
     req = factories.request(school_a)
-    return matching_services.match_propose(actor=coordinator, request=req, profile=own_profile)
+    return matching_services.match_propose(actor=coordinator, req=req, profile=own_profile)
 
 
 def test_a_volunteer_confirming_with_a_note_writes_nothing(as_user, volunteer, proposal, token):

@@ -11,7 +11,7 @@ from volunteers import services
 from volunteers.models import HoursState
 from volunteers.selectors import activities_visible_to
 from web.access import add_domain_error, message_domain_error, role_required
-from web.forms_activity import ConfirmHoursForm, ResolveForm
+from web.forms.activity import ConfirmHoursForm, ResolveForm
 
 coordinator_only = role_required(Role.COORDINATOR)
 volunteer_only = role_required(Role.VOLUNTEER)

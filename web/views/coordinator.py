@@ -11,7 +11,6 @@ from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from accounts.models import Role
-from common.errors import DomainError
 from lib.slots import request_slots
 from matching import selectors as match_selectors
 from matching import services as match_services
@@ -23,11 +22,11 @@ from talent.models import CONTACT_FIELDS, ProfileStatus
 from talent.pipeline import profile_moves
 from talent.policies import hidden_fields
 from web import once
-from web.access import add_domain_error, message_domain_error, role_required
+from web.access import role_required
 from web.forms import PaperProfileForm, RequestForOrganizationForm, ScreeningForm
 from web.views import candidates as candidate_view
 from web.views import search as search_view
-from web.views.requests_common import people_shown, status_moves
+from web.views.requests_common import people_shown, post_request, status_moves
 
 coordinator_only = role_required(Role.COORDINATOR)
 
@@ -94,29 +93,24 @@ def profile_detail(request, pk: int):
         if to not in PROFILE_BUTTONS:
             form.add_error(None, "操作を選んでください。")
         else:
-            try:
-                outcome = once.run(
-                    request,
-                    form.cleaned_data["once"],
-                    lambda: (
-                        talent_services.profile_set_status(
-                            actor=request.user,
-                            profile=profile,
-                            status=to,
-                            note=form.cleaned_data["note"],
-                        ),
-                        reverse("coordinator_screening"),
+            answer = once.submit(
+                request,
+                form.cleaned_data["once"],
+                lambda: (
+                    talent_services.profile_set_status(
+                        actor=request.user,
+                        profile=profile,
+                        status=to,
+                        note=form.cleaned_data["note"],
                     ),
-                )
-            except DomainError as exc:
-                add_domain_error(form, exc)
-            else:
-                if not outcome.repeated:
-                    messages.success(
-                        request,
-                        f"{profile.display_name}さんの登録を「{ProfileStatus(to).label}」にしました。",
-                    )
-                return redirect(outcome.redirect_to or "coordinator_screening")
+                    reverse("coordinator_screening"),
+                ),
+                form=form,
+                fallback=reverse("coordinator_screening"),
+                success=f"{profile.display_name}さんの登録を「{ProfileStatus(to).label}」にしました。",
+            )
+            if answer:
+                return answer
     hidden = hidden_fields(request.user, profile, confirmed_profile_ids=frozenset())
     if not set(CONTACT_FIELDS) & hidden:
         talent_services.record_contact_views(viewer=request.user, profiles=[profile], channel="web")
@@ -159,14 +153,16 @@ def profile_new(request):
             )
             return profile, reverse("coordinator_profile", args=[profile.pk])
 
-        try:
-            outcome = once.run(request, form.cleaned_data["once"], create)
-        except DomainError as exc:
-            add_domain_error(form, exc)
-        else:
-            if not outcome.repeated:
-                messages.success(request, "紙の登録票の内容を登録しました。")
-            return redirect(outcome.redirect_to or "coordinator_home")
+        answer = once.submit(
+            request,
+            form.cleaned_data["once"],
+            create,
+            form=form,
+            fallback=reverse("coordinator_home"),
+            success="紙の登録票の内容を登録しました。",
+        )
+        if answer:
+            return answer
     return render(request, "web/profile_form.html", {"form": form, "own": False, "creating": True})
 
 
@@ -194,33 +190,26 @@ def request_new(request):
     form = RequestForOrganizationForm(request.POST or None)
     form.fields["organization"].queryset = match_selectors.organizations_visible_to(request.user)
     if request.method == "POST" and form.is_valid():
-
-        def create():
-            obj = match_services.request_create(
-                actor=request.user,
-                organization=form.cleaned_data["organization"],
-                data=form.service_data(),
-            )
-            return obj, reverse("coordinator_request", args=[obj.pk])
-
-        try:
-            outcome = once.run(request, form.cleaned_data["once"], create)
-        except DomainError as exc:
-            add_domain_error(form, exc)
-        else:
-            if not outcome.repeated:
-                messages.success(request, "依頼を登録しました。")
-            return redirect(outcome.redirect_to or "coordinator_requests")
+        answer = post_request(
+            request,
+            form,
+            form.cleaned_data["organization"],
+            page="coordinator_request",
+            fallback="coordinator_requests",
+            success="依頼を登録しました。",
+        )
+        if answer:
+            return answer
     return render(request, "web/requester/request_form.html", {"form": form, "organization": None})
 
 
 @coordinator_only
 def request_detail(request, pk: int):
     """One request: its matches with their buttons, and the matcher's ranked candidates."""
-    obj = get_object_or_404(match_selectors.requests_visible_to(request.user), pk=pk)
+    req = get_object_or_404(match_selectors.requests_visible_to(request.user), pk=pk)
     matches = (
         match_selectors.matches_visible_to(request.user)
-        .filter(request=obj)
+        .filter(request=req)
         .prefetch_related("profile__areas")
         .order_by("created_at")
     )
@@ -231,51 +220,40 @@ def request_detail(request, pk: int):
         limit = max(1, min(int(request.GET.get("limit", 10)), 50))
     except ValueError:
         limit = 10
-    candidates = candidate_view.for_request(request.user, obj, limit=limit)
+    candidates = candidate_view.for_request(request.user, req, limit=limit)
     return render(
         request,
         "web/coordinator/request_detail.html",
         {
-            "req": obj,
+            "req": req,
             "people": people,
             "candidates": candidates,
             "limit": limit,
-            "needed_slots": request_slots(obj.dates, obj.time_band) if obj.dates else [],
-            "status_moves": status_moves(request.user, obj),
-            "can_propose": obj.status == RequestStatus.OPEN,
+            "needed_slots": request_slots(req.dates, req.time_band) if req.dates else [],
+            "status_moves": status_moves(request.user, req),
+            "can_propose": req.status == RequestStatus.OPEN,
         },
     )
 
 
-def _propose(request, obj, profile, back_to: str):
-    """Propose ``profile`` for ``obj`` once per form token; the service applies the rules."""
+def _propose(request, req, profile, back_to: str):
+    """Propose ``profile`` for ``req`` once per form token; the service applies the rules."""
     token = request.POST.get(once.FIELD, "")
-    if profile is None or obj is None or not once.is_valid(token):
+    if profile is None or req is None or not once.is_valid(token):
         messages.error(request, "提案する人か依頼が見つかりません。ページを開き直してください。")
         return redirect(back_to)
-    try:
-        outcome = once.run(
-            request,
-            token,
-            lambda: (
-                match_services.match_propose(
-                    actor=request.user,
-                    request=obj,
-                    profile=profile,
-                    note=request.POST.get("note", ""),
-                ),
-                back_to,
+    return once.submit(
+        request,
+        token,
+        lambda: (
+            match_services.match_propose(
+                actor=request.user, req=req, profile=profile, note=request.POST.get("note", "")
             ),
-        )
-    except DomainError as exc:
-        message_domain_error(request, exc)
-        return redirect(back_to)
-    if not outcome.repeated:
-        messages.success(
-            request,
-            f"{profile.display_name}さんを「{obj.title}」に提案しました。本人の返事を待っています。",
-        )
-    return redirect(outcome.redirect_to or back_to)
+            back_to,
+        ),
+        fallback=back_to,
+        success=f"{profile.display_name}さんを「{req.title}」に提案しました。本人の返事を待っています。",
+    )
 
 
 def _posted_id(request, name: str) -> int | None:
@@ -289,13 +267,13 @@ def _posted_id(request, name: str) -> int | None:
 @coordinator_only
 def propose(request, pk: int):
     """Propose one of the candidates shown on the request page."""
-    obj = get_object_or_404(match_selectors.requests_visible_to(request.user), pk=pk)
+    req = get_object_or_404(match_selectors.requests_visible_to(request.user), pk=pk)
     profile = (
         talent_selectors.profiles_visible_to(request.user)
         .filter(pk=_posted_id(request, "profile"))
         .first()
     )
-    return _propose(request, obj, profile, reverse("coordinator_request", args=[obj.pk]))
+    return _propose(request, req, profile, reverse("coordinator_request", args=[req.pk]))
 
 
 @require_POST
@@ -303,12 +281,12 @@ def propose(request, pk: int):
 def propose_profile(request, pk: int):
     """Propose a person found by search (or by phone) for an open request chosen on their page."""
     profile = get_object_or_404(talent_selectors.profiles_visible_to(request.user), pk=pk)
-    obj = (
+    req = (
         match_selectors.requests_visible_to(request.user)
         .filter(pk=_posted_id(request, "request"))
         .first()
     )
-    return _propose(request, obj, profile, reverse("coordinator_profile", args=[profile.pk]))
+    return _propose(request, req, profile, reverse("coordinator_profile", args=[profile.pk]))
 
 
 @coordinator_only

@@ -46,10 +46,10 @@ def request_detail(request, pk: int):
     if request.method == "POST":
         try:
             if request.POST.get("action") == "withdraw":
-                interest.interest_withdraw(actor=request.user, request=req)
+                interest.interest_withdraw(actor=request.user, req=req)
                 messages.success(request, "「やってみたい」を取り消しました。")
             else:
-                interest.interest_raise(actor=request.user, request=req)
+                interest.interest_raise(actor=request.user, req=req)
                 messages.success(
                     request,
                     "「やってみたい」を伝えました。コーディネーターから連絡があるまでお待ちください。",

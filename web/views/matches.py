@@ -13,13 +13,12 @@ from django.urls import reverse
 from django.views.decorators.http import require_POST
 
 from accounts.roles import is_coordinator, is_requester
-from common.errors import DomainError
 from matching import selectors, services
 from matching.models import MatchStatus
 from matching.pipeline import match_moves
 from volunteers.services import match_complete
 from web import once
-from web.access import add_domain_error, login_required, message_domain_error, safe_next
+from web.access import login_required, safe_next
 from web.forms import CompleteForm
 
 DONE_MESSAGES = {
@@ -48,21 +47,16 @@ def move(request, pk: int):
     if to not in DONE_MESSAGES or not once.is_valid(token):
         return HttpResponseBadRequest("送信内容が正しくありません。ページを開き直してください。")
     note = request.POST.get("note", "")[:2000]
-    try:
-        outcome = once.run(
-            request,
-            token,
-            lambda: (
-                services.match_set_status(actor=request.user, match=match, status=to, note=note),
-                back_to,
-            ),
-        )
-    except DomainError as exc:
-        message_domain_error(request, exc)
-        return redirect(back_to)
-    if not outcome.repeated:
-        messages.success(request, DONE_MESSAGES[to])
-    return redirect(outcome.redirect_to or back_to)
+    return once.submit(
+        request,
+        token,
+        lambda: (
+            services.match_set_status(actor=request.user, match=match, status=to, note=note),
+            back_to,
+        ),
+        fallback=back_to,
+        success=DONE_MESSAGES[to],
+    )
 
 
 @login_required
@@ -78,16 +72,14 @@ def complete(request, pk: int):
     if request.method == "POST" and form.is_valid():
         data = {k: v for k, v in form.cleaned_data.items() if k != "once"}
         back_to = _fallback(request.user, match)
-        try:
-            outcome = once.run(
-                request,
-                form.cleaned_data["once"],
-                lambda: (match_complete(actor=request.user, match=match, **data), back_to),
-            )
-        except DomainError as exc:
-            add_domain_error(form, exc)
-        else:
-            if not outcome.repeated:
-                messages.success(request, "活動の記録を保存しました。ありがとうございました。")
-            return redirect(outcome.redirect_to or back_to)
+        answer = once.submit(
+            request,
+            form.cleaned_data["once"],
+            lambda: (match_complete(actor=request.user, match=match, **data), back_to),
+            form=form,
+            fallback=back_to,
+            success="活動の記録を保存しました。ありがとうございました。",
+        )
+        if answer:
+            return answer
     return render(request, "web/match_complete.html", {"form": form, "match": match})

@@ -15,7 +15,7 @@ from onboarding import services as onboarding
 from onboarding.models import Invitation
 from web import once
 from web.access import add_domain_error, role_required
-from web.forms_onboarding import AcceptByCodeForm, AcceptForm, InviteForm, OrganizationForm
+from web.forms.onboarding import AcceptByCodeForm, AcceptForm, InviteForm, OrganizationForm
 
 coordinator_only = role_required(Role.COORDINATOR)
 

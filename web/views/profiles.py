@@ -12,6 +12,7 @@ from talent.models import Profile, ProfileStatus
 from web import once
 from web.access import add_domain_error, login_required
 from web.forms import ProfileForm
+from web.views.public import SIGNUP_CONSENT_KEY
 
 
 def profile_initial(profile: Profile) -> dict:
@@ -68,7 +69,8 @@ def profile_edit(request, pk: int):
 
 
 def create_own_profile(request, form: ProfileForm):
-    """A volunteer registers their profile (a draft, or straight to screening)."""
+    """A volunteer registers their profile (a draft, or straight to screening): the redirect
+    to answer with, or None with the service's error on the form."""
     status = (
         ProfileStatus.PENDING if request.POST.get("action") == "submit" else ProfileStatus.DRAFT
     )
@@ -82,4 +84,17 @@ def create_own_profile(request, form: ProfileForm):
         )
         return profile, reverse("volunteer_home")
 
-    return once.run(request, form.cleaned_data["once"], create)
+    def registered(profile) -> str:
+        request.session.pop(SIGNUP_CONSENT_KEY, None)
+        if profile.status == ProfileStatus.PENDING:
+            return "登録して審査に出しました。コーディネーターが確認したら公開されます。"
+        return "下書きとして保存しました。内容がよければ「審査に出す」を押してください。"
+
+    return once.submit(
+        request,
+        form.cleaned_data["once"],
+        create,
+        form=form,
+        fallback=reverse("volunteer_home"),
+        success=registered,
+    )

@@ -1,15 +1,13 @@
 """Pages for everyone: the top page, terms, sign-up."""
 
-from django.contrib import messages
 from django.contrib.auth import login
 from django.shortcuts import redirect, render
 from django.urls import reverse
 
 from accounts.models import Role
 from accounts.services import user_create
-from common.errors import DomainError
 from web import once
-from web.access import ROLE_HOME, add_domain_error
+from web.access import ROLE_HOME
 from web.forms import SignupForm
 
 SIGNUP_CONSENT_KEY = "signup_public_fields"
@@ -49,19 +47,23 @@ def signup(request):
             )
             return user, reverse("volunteer_profile")
 
-        try:
-            outcome = once.run(request, data["once"], create)
-        except DomainError as exc:
-            add_domain_error(form, exc, {"password": "password1"})
-        else:
-            if outcome.repeated:
-                return redirect(outcome.redirect_to or "login")
-            login(request, outcome.value, backend="django.contrib.auth.backends.ModelBackend")
+        def welcome(user) -> str:
+            login(request, user, backend="django.contrib.auth.backends.ModelBackend")
             # What they agreed to publish is carried to the profile form, where it is stored.
             request.session[SIGNUP_CONSENT_KEY] = data["public_fields"]
-            messages.success(
-                request,
-                "ユーザー登録ができました。続けて、できることや活動できる日時を登録してください。",
+            return (
+                "ユーザー登録ができました。続けて、できることや活動できる日時を登録してください。"
             )
-            return redirect(outcome.redirect_to)
+
+        answer = once.submit(
+            request,
+            data["once"],
+            create,
+            form=form,
+            fallback=reverse("login"),
+            success=welcome,
+            field_map={"password": "password1"},
+        )
+        if answer:
+            return answer
     return render(request, "web/signup.html", {"form": form})

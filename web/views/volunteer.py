@@ -11,7 +11,7 @@ from matching.pipeline import match_moves
 from talent import services as talent_services
 from talent.models import Profile, ProfileStatus
 from volunteers.selectors import activities_visible_to
-from web.access import add_domain_error, role_required
+from web.access import role_required
 from web.forms import ProfileForm
 from web.views.profiles import create_own_profile, profile_edit
 from web.views.public import SIGNUP_CONSENT_KEY
@@ -65,24 +65,9 @@ def profile(request):
         request.POST or None, initial={"public_fields": consent, "email": request.user.email}
     )
     if request.method == "POST" and form.is_valid():
-        try:
-            outcome = create_own_profile(request, form)
-        except DomainError as exc:
-            add_domain_error(form, exc)
-        else:
-            request.session.pop(SIGNUP_CONSENT_KEY, None)
-            if not outcome.repeated:
-                if outcome.value.status == ProfileStatus.PENDING:
-                    messages.success(
-                        request,
-                        "登録して審査に出しました。コーディネーターが確認したら公開されます。",
-                    )
-                else:
-                    messages.success(
-                        request,
-                        "下書きとして保存しました。内容がよければ「審査に出す」を押してください。",
-                    )
-            return redirect(outcome.redirect_to or "volunteer_home")
+        answer = create_own_profile(request, form)
+        if answer:
+            return answer
     return render(request, "web/profile_form.html", {"form": form, "own": True, "creating": True})
 
 

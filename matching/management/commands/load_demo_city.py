@@ -66,7 +66,7 @@ def _demo_match(entry: dict, *, requests: dict, profiles: dict) -> None:
     from volunteers.services import match_complete
 
     match = matching_services.match_propose(
-        actor=SYSTEM, request=requests[entry["request"]], profile=profiles[entry["profile"]]
+        actor=SYSTEM, req=requests[entry["request"]], profile=profiles[entry["profile"]]
     )
     steps = {
         "proposed": [],

@@ -4,7 +4,7 @@ from django import forms
 
 from matching.models import Organization
 from talent.validators import PHONE_MESSAGE, PHONE_PATTERN
-from web.forms import OnceForm, _max_length, _required
+from web.forms.base import OnceForm, max_length, required
 
 
 class OrganizationForm(forms.ModelForm):
@@ -12,8 +12,8 @@ class OrganizationForm(forms.ModelForm):
         model = Organization
         fields = ["name", "kind", "area", "address", "phone", "email"]
         error_messages = {
-            "name": _required("団体名"),
-            "kind": _required("種別", "選択"),
+            "name": required("団体名"),
+            "kind": required("種別", "選択"),
             "email": {"invalid": "メールアドレスの形が正しくありません（例: info@example.jp）。"},
         }
         help_texts = {"phone": "例: 0123-45-6789", "email": "団体の代表アドレス（任意）"}
@@ -33,7 +33,7 @@ class InviteForm(OnceForm):
         label="招待する方のメールアドレス",
         max_length=254,
         error_messages={
-            **_required("メールアドレス"),
+            **required("メールアドレス"),
             "invalid": "メールアドレスの形が正しくありません（例: yamada@school.example.jp）。",
         },
     )
@@ -43,7 +43,7 @@ class AcceptForm(forms.Form):
     name = forms.CharField(
         label="お名前",
         max_length=150,
-        error_messages={**_required("お名前"), **_max_length("お名前", 150)},
+        error_messages={**required("お名前"), **max_length("お名前", 150)},
     )
     username = forms.RegexField(
         label="ログイン名",
@@ -51,7 +51,7 @@ class AcceptForm(forms.Form):
         regex=r"^[\w.@+-]+$",
         help_text="半角の英数字と @ . + - _ が使えます。例: daiichi-yamada",
         error_messages={
-            **_required("ログイン名"),
+            **required("ログイン名"),
             "invalid": "ログイン名は半角の英数字と @ . + - _ で入力してください。",
         },
     )
@@ -59,12 +59,12 @@ class AcceptForm(forms.Form):
         label="パスワード",
         widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
         help_text="8文字以上。ほかのサービスと同じものは避けてください。",
-        error_messages=_required("パスワード"),
+        error_messages=required("パスワード"),
     )
     password2 = forms.CharField(
         label="パスワード（確認）",
         widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
-        error_messages=_required("パスワード（確認）"),
+        error_messages=required("パスワード（確認）"),
     )
 
     def clean(self):
@@ -81,7 +81,7 @@ class AcceptByCodeForm(AcceptForm):
         label="招待コード",
         max_length=20,
         help_text="紙に書かれた8文字のコード（例: ABCD-2345）",
-        error_messages=_required("招待コード"),
+        error_messages=required("招待コード"),
     )
     email = forms.EmailField(
         label="メールアドレス（お知らせの送り先）",

@@ -2,10 +2,10 @@
 
 from django import forms
 
-from web.forms import _max_length, _required
+from web.forms.base import max_length, required
 
 HOURS_ERRORS = {
-    **_required("活動した時間"),
+    **required("活動した時間"),
     "invalid": "時間は数字で入力してください（例: 1.5）。",
     "min_value": "時間は0.5時間以上で入力してください。",
     "max_value": "時間は24時間以内で入力してください。",
@@ -31,7 +31,7 @@ class ConfirmHoursForm(forms.Form):
         label="ひとこと感想",
         max_length=2000,
         required=False,
-        error_messages=_max_length("感想", 2000),
+        error_messages=max_length("感想", 2000),
         widget=forms.Textarea(attrs={"rows": 3}),
     )
 
