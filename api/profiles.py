@@ -186,4 +186,6 @@ class ProfileViewSet(
             raise Forbidden("本人とコーディネーターだけが見られます。")
         query = CandidatesQuery(data=request.query_params)
         query.is_valid(raise_exception=True)
-        return Response(requests_for_profile(profile, limit=query.validated_data["limit"]))
+        return Response(
+            requests_for_profile(profile, limit=query.validated_data["limit"]).as_dict()
+        )

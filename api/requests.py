@@ -5,7 +5,7 @@ from rest_framework.response import Response
 from api.fields import TextField
 from api.permissions import IsCoordinator
 from matching import search, selectors, services
-from matching.candidates import candidates_for_request
+from matching.candidates import Options, candidates_for_request
 from matching.filters import RequestFilter
 from matching.models import Audience, Organization, Request, RequestStatus, TimeBand
 from talent.models import ProfileKind
@@ -17,7 +17,19 @@ class RequestSerializer(serializers.ModelSerializer):
     title = TextField(max_length=200)
     description = TextField(max_length=4000)
     kind_wanted = serializers.ChoiceField(
-        choices=ProfileKind.choices, required=False, allow_blank=True
+        choices=ProfileKind.choices,
+        required=False,
+        allow_blank=True,
+        help_text="第1版の単一の種別（互換のため）。kinds_wanted がちょうど1つのときその種別。",
+    )
+    kinds_wanted = serializers.ListField(
+        child=serializers.ChoiceField(choices=ProfileKind.choices),
+        required=False,
+        max_length=3,
+        help_text="役に立ちそうな種別（いくつでも、空ならどの種別でも）。候補では優先するだけ。",
+    )
+    kinds_strict = serializers.BooleanField(
+        required=False, help_text="true なら kinds_wanted の種別の方だけを候補にする"
     )
     dates = serializers.ListField(child=serializers.DateField(), required=False, max_length=31)
     time_band = serializers.ChoiceField(choices=TimeBand.choices, required=False, allow_blank=True)
@@ -33,7 +45,7 @@ class RequestSerializer(serializers.ModelSerializer):
         model = Request
         fields = [
             "id", "organization", "organization_name", "title", "description", "kind_wanted",
-            "dates", "time_band", "place", "audience", "headcount", "status", "status_label",
+            "kinds_wanted", "kinds_strict", "dates", "time_band", "place", "audience", "headcount", "status", "status_label",
             "created_at", "updated_at",
         ]  # fmt: skip
         read_only_fields = ["created_at", "updated_at"]
@@ -104,4 +116,5 @@ class RequestViewSet(
         req = self.get_object()
         query = CandidatesQuery(data=request.query_params)
         query.is_valid(raise_exception=True)
-        return Response(candidates_for_request(req, limit=query.validated_data["limit"]))
+        options = Options(limit=query.validated_data["limit"])
+        return Response(candidates_for_request(req, options).as_dict())

@@ -1,71 +1,200 @@
-"""Matching quality on a labeled set: the service's matcher against a character-bigram baseline.
+"""Matching quality on labelled sets: the service's matcher against the simple baselines.
 
-Both rank the same profiles for the same requests, with the same hard filter (the kind a
-request names), and are scored against the profiles a coordinator judged right. The service's
-matcher is the real one: the one analysis pipeline for both sides, the stored-term format, the
-field weights, Sudachi's synonym groups and the domain synonym list, the engine's ranking.
+Two kinds of set (fixtures/eval/, each with a README):
+
+- the city set (``profiles`` and ``requests``; each request has ``relevant`` profile keys, a
+  ``trap`` and a ``split``); a request of trap ``none`` has no right profile and the right
+  answer is "nothing fits";
+- the general-text set (``documents`` and ``queries``), where a query is a request's title and
+  a document a profile's one text field.
+
+The service is the real engine (``lib.engine``): the one analysis pipeline, the stored-term
+format, field weights, synonyms, word vectors, the request's kind as a preference, the
+cut-off that answers "nothing fits". The baselines (``bench.baselines``) see raw text only.
 """
 
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Iterable
-from dataclasses import dataclass
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
 
-from bench.baseline import BigramBaseline
+import numpy as np
+
+from bench.baselines import BASELINES
 from bench.metrics import evaluate
-from lib.engine.index import Doc, Query, profile_index
+from lib.engine.index import SERVICE_CUT_OFF, Doc, Query, profile_index
 from lib.engine.synonyms import DomainSynonyms
-from lib.engine.vectorize import PROFILE_FIELDS, REQUEST_FIELDS
+from lib.engine.vectorize import PROFILE_FIELDS
+from lib.slots import slots_to_mask
 from lib.text import analyzer
+from lib.text.places import areas_named, slots_named
 
 K = 10
+MEASURES = ("mrr@10", "recall@1", "recall@5", "success@1")
+ALL = "all"
+
+
+@dataclass(frozen=True)
+class Item:
+    """One document or query, with its fields as raw text."""
+
+    key: str
+    fields: Mapping[str, str]
+    kind: str | None = None
+    kinds: tuple[str, ...] = ()  # for queries: the kinds that could help (a preference)
+    areas: tuple[str, ...] = ()  # for profiles: 地区 names
+    availability: tuple[str, ...] = ()  # for profiles: slot codes
+    relevant: frozenset[str] = frozenset()
+    trap: str = "plain"
+    split: str = ALL
+
+    def text(self) -> str:
+        return "\n".join(v for v in self.fields.values() if v)
 
 
 @dataclass
 class Report:
-    overall: dict[str, dict[str, float]]  # matcher name -> measure -> value
-    by_trap: dict[str, dict[str, dict[str, float]]]  # trap -> matcher name -> measure -> value
-    profiles: int
-    requests: int
+    """``scores[split][trap][matcher]`` → measure → value; ``runs`` keeps every ranking."""
+
+    scores: dict[str, dict[str, dict[str, dict[str, float]]]]
+    documents: int
+    queries: int
+    runs: dict[str, dict[str, list[str]]] = field(default_factory=dict)
 
 
-def evaluate_matchers(data: dict, synonym_groups: Iterable[Iterable[str]] = ()) -> Report:
-    """Rank every request of ``data`` (the fixtures/eval format) with both matchers."""
-    ids = {p["key"]: i for i, p in enumerate(data["profiles"], start=1)}
-    terms = analyzer().terms_string
-    service = profile_index(
-        synonyms=DomainSynonyms.from_groups([list(g) for g in synonym_groups], analyzer())
-    )
-    service.build(
-        Doc(
-            id=ids[p["key"]],
-            fields={f: terms(p.get(f, "")) for f in PROFILE_FIELDS},
-            kind=p["kind"],
+def city_items(data: dict) -> tuple[list[Item], list[Item]]:
+    docs = [
+        Item(
+            p["key"],
+            {f: p.get(f) or "" for f in PROFILE_FIELDS},
+            kind=p.get("kind"),
+            areas=tuple(p.get("areas") or ()),
+            availability=tuple(p.get("availability") or ()),
         )
         for p in data["profiles"]
-    )
-    baseline = BigramBaseline(list(PROFILE_FIELDS), list(REQUEST_FIELDS))
-    baseline.build(
-        Doc(id=ids[p["key"]], fields={f: p.get(f, "") for f in PROFILE_FIELDS}, kind=p["kind"])
-        for p in data["profiles"]
-    )
-    runs: dict[str, dict[str, list[int]]] = {"service": {}, "baseline": {}}
-    judgements, traps = {}, defaultdict(list)
+    ]
+    queries = []
     for r in data["requests"]:
-        raw = {"title": r["title"], "description": r["description"]}
-        kind = r.get("kind_wanted") or None
-        for name, matcher, fields in (
-            ("service", service, {f: terms(v) for f, v in raw.items()}),
-            ("baseline", baseline, raw),
-        ):
-            result = matcher.rank(Query(fields=fields, kind=kind, limit=K, now=0.0))
-            runs[name][r["key"]] = [c.doc_id for c in result.candidates]
-        judgements[r["key"]] = {ids[key] for key in r["relevant"]}
-        traps[r.get("trap", "plain")].append(r["key"])
-    overall = {name: evaluate(run, judgements) for name, run in runs.items()}
-    by_trap = {
-        trap: {name: evaluate(run, {q: judgements[q] for q in keys}) for name, run in runs.items()}
-        for trap, keys in sorted(traps.items())
-    }
-    return Report(overall, by_trap, len(ids), len(judgements))
+        kinds = r.get("kinds_wanted") or ([r["kind_wanted"]] if r.get("kind_wanted") else [])
+        queries.append(
+            Item(
+                r["key"],
+                {"title": r.get("title") or "", "description": r.get("description") or ""},
+                kinds=tuple(kinds),
+                relevant=frozenset(r.get("relevant") or ()),
+                trap=r.get("trap") or "plain",
+                split=r.get("split") or ALL,
+            )
+        )
+    return docs, queries
+
+
+def general_items(data: dict) -> tuple[list[Item], list[Item]]:
+    docs = [Item(d["key"], {"skills": d["text"]}) for d in data["documents"]]
+    queries = [
+        Item(
+            q["key"],
+            {"title": q["text"]},
+            relevant=frozenset(q.get("relevant") or ()),
+            trap="general",
+            split=q.get("split") or ALL,
+        )
+        for q in data["queries"]
+    ]
+    return docs, queries
+
+
+class Service:
+    """The service's matcher over ``docs``; ``rank`` returns document keys, best first."""
+
+    def __init__(
+        self,
+        docs: Sequence[Item],
+        synonym_groups: Iterable[Iterable[str]] = (),
+        queries: Sequence[Item] = (),
+        **index_options,
+    ) -> None:
+        terms = analyzer().terms_string
+        self.keys = [d.key for d in docs]
+        names = sorted({a for d in docs for a in d.areas})
+        self.area_ids = {name: i for i, name in enumerate(names, start=1)}
+        self.area_names = {i: name for name, i in self.area_ids.items()}
+        synonyms = DomainSynonyms.from_groups([list(g) for g in synonym_groups], analyzer())
+        index_options.setdefault("cut_off", SERVICE_CUT_OFF)
+        self.index = profile_index(synonyms=synonyms, **index_options)
+        self.index.build(
+            Doc(
+                id=i,
+                fields={f: terms(v) for f, v in d.fields.items()},
+                kind=d.kind,
+                areas=tuple(self.area_ids[a] for a in d.areas),
+                availability=slots_to_mask(d.availability),
+            )
+            for i, d in enumerate(docs)
+        )
+        # As the service does with every stored request: learn which words all requests use.
+        self.index.learn_query_side({f: terms(v) for f, v in q.fields.items()} for q in queries)
+
+    def query(self, item: Item, limit: int = K) -> Query:
+        terms = analyzer().terms_string
+        text = item.text()
+        return Query(
+            fields={f: terms(v) for f, v in item.fields.items()},
+            kinds=item.kinds,
+            named_areas=areas_named(text, self.area_names),
+            named_slots=slots_to_mask(slots_named(text)),
+            limit=limit,
+            now=0.0,
+        )
+
+    def rank(self, item: Item) -> list[str]:
+        result = self.index.rank(self.query(item))
+        return [self.keys[c.doc_id] for c in result.candidates]
+
+
+def baseline_ranker(name: str, docs: Sequence[Item]) -> Callable[[Item], list[str]]:
+    model = BASELINES[name][1]().fit([d.text() for d in docs])
+    keys = [d.key for d in docs]
+
+    def rank(item: Item) -> list[str]:
+        scores = model.scores(item.text())
+        order = np.lexsort((np.arange(len(scores)), -scores))[:K]
+        return [keys[i] for i in order.tolist()]
+
+    return rank
+
+
+def run_all(
+    docs: Sequence[Item],
+    queries: Sequence[Item],
+    matchers: Mapping[str, Callable[[Item], list[str]]],
+) -> Report:
+    runs = {name: {q.key: rank(q) for q in queries} for name, rank in matchers.items()}
+    return score(runs, docs, queries)
+
+
+def score(runs: dict[str, dict[str, list[str]]], docs, queries: Sequence[Item]) -> Report:
+    groups: dict[tuple[str, str], list[Item]] = defaultdict(list)
+    for q in queries:
+        for split in {q.split, ALL}:
+            groups[(split, q.trap)].append(q)
+            if q.relevant:  # "all" traps: the requests that have a right answer
+                groups[(split, ALL)].append(q)
+    scores: dict = defaultdict(dict)
+    for (split, trap), items in sorted(groups.items()):
+        scores[split][trap] = {name: measures(run, items) for name, run in runs.items()}
+    return Report(dict(scores), len(docs), len(queries), runs)
+
+
+def measures(run: Mapping[str, list[str]], items: Sequence[Item]) -> dict[str, float]:
+    judged = {q.key: set(q.relevant) for q in items if q.relevant}
+    out = {"queries": float(len(items))}
+    if judged:
+        out.update(evaluate({k: run.get(k, []) for k in judged}, judged))
+        # A request that has right people and is answered "nothing fits" loses them.
+        out["lost"] = sum(1 for k in judged if not run.get(k)) / len(judged)
+    unanswerable = [q.key for q in items if not q.relevant]
+    if unanswerable:
+        out["nothing_fits"] = sum(1 for k in unanswerable if not run.get(k)) / len(unanswerable)
+    return out

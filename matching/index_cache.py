@@ -26,10 +26,11 @@ from dataclasses import dataclass
 from django.db import connection
 from django.db.models import Count, Max, Sum
 
-from lib.engine.index import Doc, Index, profile_index, request_index
+from lib.engine.index import SERVICE_CUT_OFF, Doc, Index, profile_index, request_index
 from lib.engine.synonyms import DomainSynonyms
 from lib.slots import request_slot_groups, slots_to_mask
 from lib.text import analyzer
+from lib.text.vectors import default_vectors
 from matching.models import SynonymGroup
 
 _BATCH = 5000
@@ -43,6 +44,9 @@ class Source:
     select: str  # columns, in the order ``to_doc`` reads them
     to_doc: Callable[[tuple], Doc]
     make_index: Callable[..., Index]
+    asking_table: str  # the other side, whose words say what is generic in a query
+    asking_side: str
+    asking_fields: tuple[str, ...]
 
 
 PROFILE_SELECT = """
@@ -52,7 +56,7 @@ PROFILE_SELECT = """
 """
 
 REQUEST_SELECT = """
-    p.id, p.tok_title, p.tok_description, p.kind_wanted, p.status, p.dates, p.time_band,
+    p.id, p.tok_title, p.tok_description, p.kinds_wanted, p.status, p.dates, p.time_band,
     ARRAY(SELECT o.area_id FROM matching_organization o
           WHERE o.id = p.organization_id AND o.area_id IS NOT NULL)
 """
@@ -72,19 +76,25 @@ def _profile_doc(row: tuple) -> Doc:
 
 
 def _request_doc(row: tuple) -> Doc:
-    rid, title, description, kind, status, dates, band, areas = row
+    rid, title, description, kinds, status, dates, band, areas = row
     return Doc(
         id=rid,
         fields={"title": title, "description": description},
-        kind=kind or None,
+        kinds=tuple(kinds or ()),  # none: open to every kind
         published=status == "open",
         needs=request_slot_groups(dates or (), band or ""),
         areas=tuple(areas or ()),
     )
 
 
-PROFILES = Source("talent_profile", PROFILE_SELECT, _profile_doc, profile_index)
-REQUESTS = Source("matching_request", REQUEST_SELECT, _request_doc, request_index)
+PROFILES = Source(
+    "talent_profile", PROFILE_SELECT, _profile_doc, profile_index,
+    "matching_request", "tok_title, tok_description", ("title", "description"),
+)  # fmt: skip
+REQUESTS = Source(
+    "matching_request", REQUEST_SELECT, _request_doc, request_index,
+    "talent_profile", "tok_skills, tok_experience, tok_bio", ("skills", "experience", "bio"),
+)  # fmt: skip
 
 
 class IndexCache:
@@ -117,8 +127,13 @@ class IndexCache:
 
     def _build(self, key: tuple) -> None:
         horizon, _ = _snapshot()
-        index = self.source.make_index(synonyms=load_synonyms(version=hash(key)))
+        index = self.source.make_index(
+            synonyms=load_synonyms(version=hash(key)),
+            vectors=default_vectors(),
+            cut_off=SERVICE_CUT_OFF,
+        )
         index.build(self._docs(""))
+        index.learn_query_side(self._asking_side())
         self._index, self._horizon, self._synonyms_key = index, horizon, key
         self._consumed = set()
 
@@ -148,6 +163,14 @@ class IndexCache:
         seen = {xid for _, xid in changed} | {xid for _, xid in gone}
         self._consumed = {x for x in self._consumed | {x for x in seen if done(x)} if x >= horizon}
         self._horizon = horizon
+
+    def _asking_side(self):
+        """The stored terms of the other side, to learn which words every query uses."""
+        with connection.cursor() as cursor:
+            cursor.execute(f"SELECT {self.source.asking_side} FROM {self.source.asking_table}")
+            names = self.source.asking_fields
+            while rows := cursor.fetchmany(_BATCH):
+                yield from (dict(zip(names, row, strict=True)) for row in rows)
 
     def _docs(self, where: str, params: list | None = None, *, with_xid: bool = False):
         select = self.source.select + (", p.index_xid" if with_xid else "")

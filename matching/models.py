@@ -96,9 +96,19 @@ class Request(models.Model):
     )
     title = models.CharField("件名", max_length=200)
     description = models.TextField("依頼内容", max_length=4000)
+    # The kinds of people who could help (several, or none: any kind). A preference unless
+    # ``kinds_strict``. ``kind_wanted`` is the first round's single kind, kept in step by
+    # matching.services for API compatibility: the one kind when exactly one is wanted.
     kind_wanted = models.CharField(
         "求める人材の種別", max_length=20, choices=ProfileKind.choices, blank=True
     )
+    kinds_wanted = ArrayField(
+        models.CharField(max_length=20, choices=ProfileKind.choices),
+        verbose_name="役に立ちそうな種別",
+        default=list,
+        blank=True,
+    )
+    kinds_strict = models.BooleanField("この種別の方に限る", default=False)
     dates = ArrayField(models.DateField(), verbose_name="日程", default=list, blank=True)
     time_band = models.CharField("時間帯", max_length=10, choices=TimeBand.choices, blank=True)
     start_time = models.TimeField("開始時刻", null=True, blank=True)

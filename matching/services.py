@@ -32,6 +32,8 @@ REQUEST_FIELDS = (
     "title",
     "description",
     "kind_wanted",
+    "kinds_wanted",
+    "kinds_strict",
     "dates",
     "time_band",
     "start_time",
@@ -148,6 +150,7 @@ def request_create(
     values["dates"] = clean_dates(given, kept=given if history else ())
     values["audience"] = list(dict.fromkeys(values.get("audience") or []))
     req = Request(organization=organization, created_by=as_user(actor), status=status, **values)
+    _sync_kinds(req, values)
     _full_clean(req, exclude=["created_by"])
     req.save()
     return req
@@ -166,6 +169,7 @@ def request_edit(*, actor, req: Request, data: dict, status: str | None = None) 
             setattr(req, key, value)
     if "dates" in data:
         req.dates = clean_dates(req.dates, kept=before)
+    _sync_kinds(req, data)
     taken = places_taken(req)
     if req.headcount < taken:
         raise Conflict(f"すでに{taken}名が確定しているため、必要人数をそれより少なくできません。")
@@ -175,6 +179,18 @@ def request_edit(*, actor, req: Request, data: dict, status: str | None = None) 
     if status is not None and status != req.status:
         req = request_set_status(actor=actor, req=req, status=status)
     return req
+
+
+def _sync_kinds(req: Request, data: dict) -> None:
+    """``kinds_wanted`` is the truth; the first round's ``kind_wanted`` follows it (the one
+    kind when exactly one is wanted), or, sent alone by an older client, sets it."""
+    if "kinds_wanted" in data:
+        req.kinds_wanted = list(dict.fromkeys(req.kinds_wanted or []))
+    elif "kind_wanted" in data:
+        req.kinds_wanted = [req.kind_wanted] if req.kind_wanted else []
+    req.kind_wanted = req.kinds_wanted[0] if len(req.kinds_wanted) == 1 else ""
+    if not req.kinds_wanted:
+        req.kinds_strict = False  # "only these kinds" of no kind means any kind
 
 
 @transaction.atomic

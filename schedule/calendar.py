@@ -17,6 +17,7 @@ from django.utils import timezone
 from icalendar import Calendar, Event
 
 from accounts.models import Role
+from accounts.roles import is_requester, is_volunteer
 from lib.jdates import jdate
 from matching.models import Match, MatchStatus
 from matching.selectors import organization_id_of
@@ -33,9 +34,9 @@ def activities_of(user) -> QuerySet[Match]:
     )
     if not user.is_authenticated:
         return qs.none()
-    if user.role == Role.REQUESTER:
+    if is_requester(user):
         return qs.filter(request__organization_id=organization_id_of(user))
-    if user.role == Role.VOLUNTEER:
+    if is_volunteer(user):
         return qs.filter(profile__user_id=user.id)
     return qs.none()
 

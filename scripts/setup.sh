@@ -12,7 +12,7 @@ cd "$ROOT"
 log() { printf '\033[1m[tsunagu]\033[0m %s\n' "$*" >&2; }
 
 ensure_venv() {
-  local stamp=".venv/.installed-$(sha1sum requirements.lock pyproject.toml | sha1sum | cut -c1-12)"
+  local stamp=".venv/.installed-$(sha1sum requirements.lock requirements-nodeps.lock pyproject.toml | sha1sum | cut -c1-12)"
   if [ ! -x .venv/bin/python ]; then
     log "creating the virtualenv (.venv)"
     python3 -m venv .venv
@@ -20,6 +20,7 @@ ensure_venv() {
   if [ ! -f "$stamp" ]; then
     log "installing dependencies (requirements.lock)"
     .venv/bin/pip install --quiet --disable-pip-version-check -r requirements.lock
+    .venv/bin/pip install --quiet --disable-pip-version-check --no-deps -r requirements-nodeps.lock
     rm -f .venv/.installed-*
     touch "$stamp"
   fi

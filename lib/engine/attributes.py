@@ -18,6 +18,7 @@ class AttributeSource(Protocol):
 
     id: int
     kind: str | None
+    kinds: tuple[str, ...]
     published: bool
     availability: int
     needs: tuple[int, ...]
@@ -30,7 +31,7 @@ class Attributes:
     """Per-row values the hard filters and soft factors read, as parallel arrays."""
 
     ids: np.ndarray  # int64 document ids
-    kind: np.ndarray  # int16 kind code, 0 = any kind (a request that names none)
+    kind: np.ndarray  # int32 bit set of kinds (one bit per kind name); 0 = any kind
     published: np.ndarray  # bool: published profile / open request
     availability: np.ndarray  # int32 slots offered, bit day*3 + band
     needs: np.ndarray  # int32 (n, g): slot groups the row requires, each must be met; 0 = none
@@ -68,17 +69,31 @@ class Codes:
         self.area_ids: list[int] = []
 
     def kind(self, name: str | None) -> int | None:
-        """The code to filter on: None for no filter, -1 for a kind no row has."""
-        return None if name is None else self.kinds.get(name, -1)
+        """The bit set to filter on: None for no filter, 0 for a kind no row has."""
+        return None if name is None else self.kind_mask([name])
+
+    def kind_mask(self, names: Iterable[str | None]) -> int:
+        """The bit set of the named kinds (kinds no row has add nothing)."""
+        mask = 0
+        for name in names:
+            bit = self.kinds.get(name) if name is not None else None
+            if bit is not None:
+                mask |= 1 << bit
+        return mask
 
     def encode(self, docs: Sequence[AttributeSource]) -> Attributes:
         for doc in docs:
-            if doc.kind is not None and doc.kind not in self.kinds:
-                self.kinds[doc.kind] = len(self.kinds) + 1
+            for name in (doc.kind, *getattr(doc, "kinds", ())):
+                if name is not None and name not in self.kinds:
+                    if len(self.kinds) >= 31:
+                        raise ValueError("at most 31 kinds can be told apart")
+                    self.kinds[name] = len(self.kinds)
         width = max((len(d.needs) for d in docs), default=0)
         return Attributes(
             ids=np.array([d.id for d in docs], dtype=np.int64),
-            kind=np.array([self.kinds.get(d.kind, 0) for d in docs], dtype=np.int16),
+            kind=np.array(
+                [self.kind_mask((d.kind, *getattr(d, "kinds", ()))) for d in docs], dtype=np.int32
+            ),
             published=np.array([d.published for d in docs], dtype=bool),
             availability=np.array([d.availability for d in docs], dtype=np.int32),
             needs=np.array(

@@ -49,6 +49,7 @@ class Candidate:
     covered_slots: int  # those of them the row offers
     shared_areas: list[int]
     soft_factors: list[SoftFactor]
+    unknown_availability: bool = False  # filled in no slot while the query needs some
 
     def as_dict(self) -> dict:
         return asdict(self)
@@ -61,6 +62,8 @@ class RankResult:
     candidates: list[Candidate]
     removed: dict[str, int]  # filter name → rows removed, in FILTER_ORDER
     considered: int  # rows in the index (removed ones excluded)
+    nothing_fits: bool = False  # no row reached the cut-off: the answer is "nobody"
+    hidden: int = 0  # rows left out for scoring far below the best
     # Timing and work done: seconds, columns and postings added in full or skipped.
     stats: dict[str, float] = field(default_factory=dict)
 
@@ -206,6 +209,9 @@ def candidates(
                     for name, b in hit.boosts.items()
                     if b[j] > 0
                 ],
+                unknown_availability=bool(
+                    hit.unknown_availability is not None and hit.unknown_availability[j]
+                ),
             )
         )
     return out

@@ -25,10 +25,13 @@ from itertools import islice
 import numpy as np
 import scipy.sparse as sp
 
+from lib.text.vectors import WordVectors
+
 from . import explain, ranking
 from .attributes import Attributes, Codes
 from .delta import Delta, merged
 from .segment import Segment
+from .semantic import Expander, SemanticOptions, word_weights
 from .synonyms import DomainSynonyms
 from .vectorize import (
     PROFILE_FIELDS,
@@ -37,6 +40,7 @@ from .vectorize import (
     apply_idf,
     extend_idf,
     fit_idf,
+    query_side_specificity,
     query_vector,
     weighted_tf,
 )
@@ -51,6 +55,7 @@ class Doc:
     id: int
     fields: Mapping[str, str]
     kind: str | None = None  # None: accepts any kind (a request that names none)
+    kinds: tuple[str, ...] = ()  # more kinds it accepts (a request open to several)
     published: bool = True  # published profile / open request
     availability: int = 0  # slots offered (bit day*3 + band)
     needs: tuple[int, ...] = ()  # slot groups the row requires, each to be met (requests)
@@ -64,6 +69,15 @@ class Query:
 
     fields: Mapping[str, str]
     kind: str | None = None  # rows must be of this kind (or accept any); None: no filter
+    kinds: tuple[str, ...] = ()  # kinds that could help: boosted, or required if kinds_strict
+    kinds_strict: bool = False
+    # Rows that filled in no slot pass the date filter and are ranked after those that fit.
+    unknown_availability_passes: bool = True
+    # 地区 ids and slots the query's own text names (lib.text.places): soft preferences.
+    named_areas: tuple[int, ...] = ()
+    named_slots: int = 0
+    semantic: bool = True  # use the word vectors when the index has them
+    cut_off: bool = True  # hide far-below-the-best rows; none at all when nothing fits
     required_slots: tuple[int, ...] = ()  # each group must meet the row's availability
     offered_slots: int | None = None  # must meet each of the row's needs
     areas: tuple[int, ...] = ()
@@ -84,6 +98,9 @@ class Index:
         synonyms: DomainSynonyms | None = None,
         merge_threshold: int = 2000,
         background_merge: bool = True,
+        vectors: WordVectors | None = None,
+        semantic: SemanticOptions | None = None,
+        cut_off: CutOff | None = None,
     ) -> None:
         self.fields = dict(fields)
         self.query_fields = dict(query_fields)
@@ -91,6 +108,9 @@ class Index:
         self.synonyms = synonyms or DomainSynonyms()
         self.merge_threshold = merge_threshold
         self.background_merge = background_merge
+        self.vectors = vectors
+        self.semantic = semantic or SemanticOptions()
+        self.cut_off = cut_off or CutOff()
         self._lock = threading.RLock()  # guards every attribute below
         self._merge_lock = threading.Lock()  # one merge or build at a time
         self._reset()
@@ -105,6 +125,8 @@ class Index:
         self._alive: np.ndarray | None = None  # None: every main row is alive
         self._delta = Delta()
         self._changed_while_merging: set[int] | None = None
+        self._expander = Expander(self.vectors, self.semantic) if self.vectors else None
+        self._specificity: dict[str, float] = {}
 
     # -- building and changes ---------------------------------------------------------------
 
@@ -135,6 +157,17 @@ class Index:
             self._main = Segment(
                 vectors, Attributes.concat(attrs) if attrs else self._codes.encode([])
             )
+
+    def learn_query_side(self, documents: Iterable[Mapping[str, str]]) -> None:
+        """Learn how generic each word is on the asking side from its stored documents (for
+        the profile index: every request's title and description), see
+        ``vectorize.query_side_specificity``."""
+        lists = (
+            [t for f in self.query_fields for t in (doc.get(f) or "").split()] for doc in documents
+        )
+        specificity = query_side_specificity(lists)
+        with self._lock:
+            self._specificity = specificity
 
     def set_synonyms(self, synonyms: DomainSynonyms, docs: Iterable[Doc]) -> None:
         """Use a new domain synonym list: rebuild from the stored terms of ``docs``."""
@@ -223,19 +256,28 @@ class Index:
                 cols.tolist(), tokens, self._vocab.terms, self._vocab.index, self._links,
                 self.synonyms,
             )  # fmt: skip
+            if query.semantic and self._expander is not None:
+                cols, qvals = self._expand(query, cols, qvals, labels)
+            kind_mask = self._codes.kind_mask(query.kinds)
             flt = ranking.Filters(
                 kind=self._codes.kind(query.kind),
+                kinds=kind_mask if query.kinds_strict and query.kinds else None,
                 required_slots=tuple(query.required_slots),
                 offered_slots=query.offered_slots,
                 excluded_ids=np.fromiter(query.exclude, dtype=np.int64),
+                unknown_availability_passes=query.unknown_availability_passes,
             )
             query_areas = self._codes.area_mask([query.areas])[0]
+            named = ranking.Named(self._codes.area_mask([query.named_areas])[0], query.named_slots)
             codes = self._codes
         now = time.time() if query.now is None else query.now
         k = max(int(query.limit), 1)
         segments = [(main, alive)] + ([(delta, None)] if delta is not None else [])
+        wanted = 0 if query.kinds_strict else kind_mask
         hits = [
-            ranking.segment_hits(seg, a, cols, qvals, flt, query_areas, self.weights, now, k)
+            ranking.segment_hits(
+                seg, a, cols, qvals, flt, query_areas, self.weights, now, k, wanted, named
+            )
             for seg, a in segments
         ]
         # Pool the segments' candidates (there may be thousands when many rows tie).
@@ -243,12 +285,23 @@ class Index:
             [seg.attrs.ids[h.rows] for (seg, _), h in zip(segments, hits, strict=True)]
         )
         final = np.concatenate([h.final for h in hits])
+        later = np.concatenate(
+            [
+                h.unknown_availability
+                if h.unknown_availability is not None
+                else np.zeros(len(h.rows), bool)
+                for h in hits
+            ]
+        )
+        text = np.concatenate([h.text for h in hits])
+        shown, hidden, nothing_fits = self.cut_off.apply(text, query.cut_off)
         sizes = [len(h.rows) for h in hits]
         which = np.repeat(np.arange(len(hits)), sizes)
         offset = np.concatenate([[0], np.cumsum(sizes)])
         winners = [
             (segments[i][0], hits[i], p - offset[i])
-            for p in ranking.ordered(doc_ids, final, k).tolist()
+            for p in ranking.ordered(doc_ids[shown], final[shown], k, later[shown]).tolist()
+            for p in [int(np.flatnonzero(shown)[p])]
             for i in [int(which[p])]
         ]
         required = 0
@@ -260,17 +313,44 @@ class Index:
             ),
             removed=ranking.combine_removed([h.removed for h in hits]),
             considered=sum(h.considered for h in hits),
+            nothing_fits=nothing_fits,
+            hidden=hidden,
             stats={
                 "seconds": time.perf_counter() - started,
                 **{name: sum(h.work[name] for h in hits) for name in hits[0].work},
             },
         )
 
+    def _expand(self, query, cols, qvals, labels):
+        """Add the query words' neighbours in meaning as expansion columns (see semantic.py)."""
+        expander = self._expander
+        expander.refresh(self._vocab.terms)
+        idf = extend_idf(self._idf, len(self._vocab), self._fit_docs)
+        rare = extend_idf(np.zeros(0), 1, self._fit_docs)[0]
+        weights = word_weights(
+            query.fields, self.query_fields, self._vocab.index, idf, rare, self._specificity
+        )
+        expansions = expander.expand(weights, self._vocab.index, set(cols.tolist()), idf, rare)
+        if not expansions:
+            return cols, qvals
+        terms = self._vocab.terms
+        for e in expansions:
+            labels[e.column] = explain.ColumnLabel(
+                "expansion", (e.source,), ((terms[e.column], (e.column,)),)
+            )
+        cols = np.concatenate([cols, [e.column for e in expansions]]).astype(np.int64)
+        qvals = np.concatenate([qvals, [e.value for e in expansions]])
+        return cols, qvals
+
     def vector(self, query: Query) -> tuple[np.ndarray, np.ndarray]:
         """The query's unit-length vector over this index's columns: (columns, values)."""
         with self._lock:
             idf = extend_idf(self._idf, len(self._vocab), self._fit_docs)
-            return query_vector(query.fields, self.query_fields, self._vocab, self.synonyms, idf)
+            rare = extend_idf(np.zeros(0), 1, self._fit_docs)[0]
+            return query_vector(
+                query.fields, self.query_fields, self._vocab, self.synonyms, idf, rare,
+                self._specificity,
+            )  # fmt: skip
 
     # -- helpers ----------------------------------------------------------------------------
 
@@ -302,6 +382,32 @@ class Index:
 
 
 RankResult = explain.RankResult
+
+
+@dataclass(frozen=True)
+class CutOff:
+    """When a list ends: nothing fits below ``min_text``; below ``relative`` × the best text
+    score a row is hidden (a long tail of people who share one generic word)."""
+
+    min_text: float = 0.0
+    relative: float = 0.0
+
+    def apply(self, text: np.ndarray, enabled: bool = True) -> tuple[np.ndarray, int, bool]:
+        """(mask of rows shown, how many were hidden, whether nothing fits)."""
+        shown = np.ones(len(text), dtype=bool)
+        if not enabled or not len(text):
+            return shown, 0, enabled and not len(text)
+        best = float(text.max())
+        if best < self.min_text:
+            return np.zeros(len(text), dtype=bool), len(text), True
+        shown = text >= self.relative * best
+        return shown, int(len(text) - shown.sum()), False
+
+
+# Chosen on the city set's dev split (README, "Matching quality"): a best text score under 0.2
+# means the request shares only generic words with everyone; a row under 0.3 × the best is
+# the long tail.
+SERVICE_CUT_OFF = CutOff(min_text=0.2, relative=0.3)
 
 
 def profile_index(**kwargs) -> Index:

@@ -28,6 +28,12 @@ DEFAULT_WEIGHTS: dict[str, float] = {
     # more, growing linearly from 0 for someone asked just now.
     "not_asked_recently": 0.05,
     "recent_days": 60.0,
+    # The row is of a kind the requester said could help (a preference, not a wall).
+    "kind_wanted": 0.3,
+    # The row lives in a 地区 the request's text names as its place (南公民館 → 南地区).
+    "area_named": 0.3,
+    # The row is free at a weekday/time the request's text names (木曜の午前).
+    "time_named": 0.2,
 }
 
 # Hard filters, counted in this order: a row removed by one is not counted again by the next.
@@ -40,10 +46,22 @@ _BLOCK = 1024
 class Filters:
     """One call's hard filters, already translated to the index's codes and rows."""
 
-    kind: int | None  # kind code the rows must have (rows of kind 0 accept any); None = all
+    kind: int | None  # kind bits a row must share (rows of kind 0 accept any); None = all
+    kinds: int | None = None  # more kind bits, any of which passes
+    # A row that filled in no slot at all has unknown availability: it passes the date filter
+    # and is ranked after the rows that fit (it is not "unavailable").
+    unknown_availability_passes: bool = False
     required_slots: tuple[int, ...] = ()  # each group must meet the row's availability
     offered_slots: int | None = None  # the query's availability must meet each row need
     excluded_ids: np.ndarray = field(default_factory=lambda: np.zeros(0, dtype=np.int64))
+
+
+@dataclass(frozen=True)
+class Named:
+    """What the query's own text names: 地区 (as the index's area words) and a slot mask."""
+
+    areas: np.ndarray
+    slots: int = 0
 
 
 @dataclass(frozen=True)
@@ -57,6 +75,7 @@ class SegmentHits:
     removed: dict[str, int]
     considered: int
     work: dict[str, int]  # query columns and postings read
+    unknown_availability: np.ndarray | None = None  # rows that filled in no slot
 
 
 def allowed_rows(
@@ -70,15 +89,20 @@ def allowed_rows(
     removed = dict.fromkeys(FILTER_ORDER, 0)
     remaining = int(np.count_nonzero(ok))
     removed["not_published"] = considered - remaining
-    if flt.kind is not None:
-        ok = ok & ((attrs.kind == flt.kind) | (attrs.kind == 0))
+    if flt.kind is not None or flt.kinds is not None:
+        wanted = np.int32((flt.kind or 0) | (flt.kinds or 0))
+        ok = ok & (((attrs.kind & wanted) != 0) | (attrs.kind == 0))
         remaining, before = int(np.count_nonzero(ok)), remaining
         removed["kind"] = before - remaining
     avail_ok = None
     for group in flt.required_slots:
         fits = (attrs.availability & np.int32(group)) != 0
         avail_ok = fits if avail_ok is None else avail_ok & fits
-    if flt.offered_slots is not None and attrs.needs.shape[1]:
+    if avail_ok is not None and flt.unknown_availability_passes:
+        avail_ok = avail_ok | (attrs.availability == 0)
+    # A volunteer who filled in no slot has unknown availability: not "never free".
+    unknown_offer = flt.unknown_availability_passes and flt.offered_slots == 0
+    if flt.offered_slots is not None and attrs.needs.shape[1] and not unknown_offer:
         needs = attrs.needs
         fits = (((needs & np.int32(flt.offered_slots)) != 0) | (needs == 0)).all(axis=1)
         avail_ok = fits if avail_ok is None else avail_ok & fits
@@ -143,9 +167,23 @@ def soft_boosts(
     query_areas: np.ndarray,
     weights: dict[str, float],
     now: float,
+    kinds_wanted: int = 0,
+    named: Named | None = None,
 ) -> dict[str, np.ndarray]:
     """Each soft factor's boost for each of ``rows`` (0 where it does not apply)."""
     boosts: dict[str, np.ndarray] = {}
+    if named is not None and weights.get("area_named", 0) and named.areas.any():
+        areas = seg.attrs.areas[rows]
+        width = min(areas.shape[1], len(named.areas))
+        if width:
+            shared = (areas[:, :width] & named.areas[:width]).any(axis=1)
+            boosts["area_named"] = shared * weights["area_named"]
+    if named is not None and weights.get("time_named", 0) and named.slots:
+        free = (seg.attrs.availability[rows] & np.int32(named.slots)) != 0
+        boosts["time_named"] = free * weights["time_named"]
+    if weights.get("kind_wanted", 0) and kinds_wanted:
+        shares = (seg.attrs.kind[rows] & np.int32(kinds_wanted)) != 0
+        boosts["kind_wanted"] = shares * weights["kind_wanted"]
     if weights.get("same_area", 0) and len(query_areas):
         areas = seg.attrs.areas[rows]
         width = min(areas.shape[1], len(query_areas))
@@ -163,7 +201,8 @@ def soft_boosts(
 
 
 def max_boost(weights: dict[str, float]) -> float:
-    return sum(max(weights.get(name, 0.0), 0.0) for name in ("same_area", "not_asked_recently"))
+    names = ("same_area", "not_asked_recently", "kind_wanted", "area_named", "time_named")
+    return sum(max(weights.get(name, 0.0), 0.0) for name in names)
 
 
 def segment_hits(
@@ -176,20 +215,29 @@ def segment_hits(
     weights: dict[str, float],
     now: float,
     k: int,
+    kinds_wanted: int = 0,
+    named: Named | None = None,
 ) -> SegmentHits:
     """Filter, score and keep the rows of one segment that may belong to the overall top k."""
     ok, removed, considered = allowed_rows(seg, alive, flt)
     rows, text, work = text_candidates(seg, ok, cols, qvals, k, max_boost(weights))
-    boosts = soft_boosts(seg, rows, query_areas, weights, now)
+    boosts = soft_boosts(seg, rows, query_areas, weights, now, kinds_wanted, named)
     final = text * (1.0 + sum(boosts.values(), np.zeros(len(rows))))
-    return SegmentHits(rows, text, final, boosts, removed, considered, work)
+    unknown = np.zeros(len(rows), dtype=bool)
+    if flt.required_slots and flt.unknown_availability_passes:
+        unknown = seg.attrs.availability[rows] == 0
+    return SegmentHits(rows, text, final, boosts, removed, considered, work, unknown)
 
 
-def ordered(doc_ids: np.ndarray, final: np.ndarray, k: int) -> np.ndarray:
-    """Positions of the best ``k`` by final score, ties by ascending document id."""
+def ordered(
+    doc_ids: np.ndarray, final: np.ndarray, k: int, later: np.ndarray | None = None
+) -> np.ndarray:
+    """Positions of the best ``k`` by final score, ties by ascending document id; rows marked
+    ``later`` (unknown availability) come after all the others."""
     # Rounded, so that rows scoring the same up to float noise (sums taken in another order
     # in another segment) are ordered by id, the same way before and after a merge.
-    order = np.lexsort((doc_ids, -np.round(final, 9)))
+    tier = np.zeros(len(final), dtype=np.int8) if later is None else later.astype(np.int8)
+    order = np.lexsort((doc_ids, -np.round(final, 9), tier))
     return order[:k]
 
 

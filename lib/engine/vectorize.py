@@ -222,8 +222,11 @@ def query_vector(
     vocabulary: Vocabulary,
     synonyms: DomainSynonyms,
     idf: np.ndarray,
+    unknown_idf: float = 0.0,
+    specificity: Mapping[str, float] | None = None,
 ) -> tuple[np.ndarray, np.ndarray]:
-    """One query's unit-length vector as (sorted columns, values).
+    """One query's vector as (sorted columns, values), of unit length when every word of the
+    query is in the index (words it does not know count in the length at ``unknown_idf``).
 
     The same arithmetic as ``weighted_tf`` followed by ``apply_idf``, done with dicts: for one
     short document that is several times faster than building sparse matrices.
@@ -232,6 +235,7 @@ def query_vector(
     features = synonyms.features()
     domain_weight = math.sqrt(SHARES["domain_synonym"])
     total: dict[int, float] = {}
+    unknown: dict[str, float] = {}
     for name, field_weight in field_weights.items():
         tokens = (fields.get(name) or "").split()
         if not tokens:
@@ -239,11 +243,20 @@ def query_vector(
         is_syn = np.fromiter(map(is_synonym_term, tokens), dtype=bool, count=len(tokens))
         is_domain = np.fromiter((t in domain_words for t in tokens), bool, len(tokens))
         counts: dict[int, float] = {}
+        missing: dict[str, float] = {}
         weights = token_weights(is_syn, is_domain, part_flags([tokens]))
         for token, weight in zip(tokens, weights.tolist(), strict=True):
+            if specificity:
+                weight *= specificity.get(token, 1.0)
             col = index.get(token)
             if col is not None:
                 counts[col] = counts.get(col, 0.0) + weight
+            else:
+                missing[token] = missing.get(token, 0.0) + weight
+        for token, c in missing.items():
+            unknown[token] = unknown.get(token, 0.0) + field_weight * (
+                c if c <= 1.0 else 1.0 + math.log(c)
+            )
         if features:
             for group, found in synonyms.group_counts(tokens).items():
                 col = index.get(features[group])
@@ -253,8 +266,32 @@ def query_vector(
             total[col] = total.get(col, 0.0) + field_weight * (c if c <= 1.0 else 1.0 + math.log(c))
     cols = np.array(sorted(total), dtype=np.int64)
     values = np.array([total[c] for c in cols.tolist()], dtype=np.float64) * idf[cols]
-    norm = math.sqrt(float(values @ values)) if len(values) else 0.0
+    # Words no document holds still count in the query's length: a request for タイ語講座 is
+    # mostly about タイ語, and a profile that shares only 講座 must score low, not high. (The
+    # order of the rows does not change: it is one factor for the whole query.)
+    rare = unknown_idf
+    missing = sum((w * rare) ** 2 for w in unknown.values())
+    norm = math.sqrt(float(values @ values) + missing)
     return cols, (values / norm if norm else values)
+
+
+def query_side_specificity(token_lists: Iterable[Iterable[str]]) -> dict[str, float]:
+    """How specific each word is on the asking side: its smooth IDF over the asking side's
+    documents (every request, for profiles ranked for a request) divided by the largest
+    possible one, so a word in one request keeps its whole weight and 講座, in half of them,
+    about a third. Learned from the data: the words every request uses (講座, 教室, 募集,
+    体験) stop carrying a match on their own, whichever they are in a given city.
+    """
+    df: dict[str, int] = {}
+    n = 0
+    for tokens in token_lists:
+        n += 1
+        for t in set(tokens):
+            df[t] = df.get(t, 0) + 1
+    if not n:
+        return {}
+    top = math.log((1 + n) / 2) + 1.0
+    return {t: (math.log((1 + n) / (1 + d)) + 1.0) / top for t, d in df.items() if d > 1}
 
 
 def fit_idf(tf: sp.csr_matrix) -> tuple[sp.csr_matrix, np.ndarray]:

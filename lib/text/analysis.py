@@ -179,6 +179,17 @@ class Analyzer:
         """``terms(text)`` without the ``syn<id>`` terms: what a person would call the words."""
         return [t for t in self.terms(text) if not is_synonym_term(t)]
 
+    def plain_words(self, text: str) -> list[str]:
+        """Every morpheme's normalized form but punctuation and blanks: no part-of-speech
+        filter, no stop words, no synonyms or parts (the evaluation's plain word baseline)."""
+        text = unicodedata.normalize("NFKC", text or "")
+        return [
+            m.normalized_form()
+            for chunk in split_for_sudachi(text)
+            for m in self._tokenizer().tokenize(chunk)
+            if m.part_of_speech()[0] not in ("補助記号", "空白") and m.surface().strip()
+        ]
+
     def surfaces(self, text: str) -> list[tuple[int, int, str]]:
         """(begin, end, surface) of each long unit of ``text`` as given (no NFKC, no chunking:
         offsets are into ``text``), cut by this analyser's own tokenizer: where the words of a

@@ -9,7 +9,7 @@ class Migration(migrations.Migration):
     initial = True
 
     dependencies = [
-        ("matching", "0006_interest_and_request_times"),
+        ("matching", "0007_interest_and_request_times"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 

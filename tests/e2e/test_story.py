@@ -108,7 +108,7 @@ def test_the_whole_story(live_server, new_page, shoot, coordinator, teacher_a):
     school.get_by_label("お願いしたいこと").fill(
         "2年生（3クラス）の朝の読書の時間に、絵本の読み聞かせをしていただける方を探しています。"
     )
-    school.get_by_label("どんな方に来てほしいか").select_option("school_support")
+    school.get_by_label("学校支援ボランティア").check()  # a kind that could help
     school.get_by_label("日程1").fill("2026-12-09")  # a Wednesday
     school.get_by_label("午前").check()
     school.get_by_label("場所").fill("2年1組の教室")

@@ -95,22 +95,40 @@ def test_reasons_name_terms_availability_area_and_soft_factors(
     assert best["availability"] == {"required": ["wed_am"], "covered": ["wed_am"], "fit": "full"}
     assert best["areas"]["shared"] == [school_a.area.name]
     assert {f["name"] for f in best["soft_factors"]} == {"same_area", "not_asked_recently"}
-    terms = {t["term"]: t["contribution"] for t in best["term_contributions"]}
-    assert terms["書道"] > 0
-    assert sum(terms.values()) == pytest.approx(best["text_score"], abs=1e-3)
+    terms = best["term_contributions"]
+    assert terms[0]["term"] == "書道" and terms[0]["via"] == "term"
+    assert sum(t["contribution"] for t in terms) == pytest.approx(best["text_score"], abs=1e-3)
 
 
 @pytest.mark.django_db
-def test_hard_filters_remove_and_count(api, coordinator, calligraphy, school_a):
-    calligraphy.kind_wanted = "instructor"
-    calligraphy.save()
+def test_hard_filters_remove_and_count_and_kind_is_a_preference(
+    api, coordinator, calligraphy, school_a
+):
+    services.request_edit(actor=coordinator, req=calligraphy, data={"kinds_wanted": ["instructor"]})
     fits = factories.profile(skills="書道", availability=["wed_am"])
     factories.profile(skills="書道", availability=["wed_pm"])  # wrong band
-    factories.profile(skills="書道", availability=["wed_am"], kind="it_volunteer")
+    other_kind = factories.profile(skills="書道", availability=["wed_am"], kind="it_volunteer")
     factories.profile(skills="書道", availability=["wed_am"], status="pending")
+    unknown = factories.profile(skills="書道", availability=[])  # filled in no slot
     data = candidates(api, coordinator, calligraphy)
-    assert ids(data) == [fits.id]
-    assert data["filtered"] == {"not_published": 1, "kind": 1, "availability": 1, "excluded": 0}
+    # The wanted kind first (boosted), then the other kind; unknown availability last.
+    assert ids(data) == [fits.id, other_kind.id, unknown.id]
+    assert data["results"][0]["boosts"][0] == "依頼が求める種別"
+    assert data["results"][2]["availability"]["fit"] == "unknown"
+    assert data["filtered"] == {"not_published": 1, "kind": 0, "availability": 1, "excluded": 0}
+
+
+@pytest.mark.django_db
+def test_nothing_fits_is_said_instead_of_a_long_tail(api, coordinator, school_a):
+    # Every request says 体験 and 講座, so the two words are learnt to be generic.
+    for topic in ("書道", "陶芸", "英会話", "料理", "囲碁", "将棋", "俳句", "写真"):
+        factories.request(school_a, title=f"{topic}の体験講座", description="講座", dates=[])
+        factories.profile(skills=f"{topic}の講座", availability=[])
+    req = factories.request(school_a, title="ボッチャの体験講座", description="講座", dates=[])
+    data = candidates(api, coordinator, req)
+    assert data["results"] == []
+    assert data["nothing_fits"] is True
+    assert data["message"] == "条件に合う方が見つかりませんでした"
 
 
 @pytest.mark.django_db

@@ -1,9 +1,6 @@
 """The pages drive the same services as the API: screening, proposing, answering, confirming,
 and the requester seeing contact data only after confirmation (each view recorded)."""
 
-import sys
-import types
-
 import pytest
 from django.urls import reverse
 
@@ -195,65 +192,6 @@ def test_completing_records_the_activity_in_the_volunteers_history(
     )
     page = as_user(volunteer).get(reverse("volunteer_activities")).content.decode()
     assert "2026年12月9日(水)" in page and "1.5時間" in page and "とても好評でした" in page
-
-
-@pytest.fixture
-def fake_matcher(monkeypatch):
-    """A stand-in for matching.candidates, so the page is tested apart from the ranking."""
-    calls = []
-
-    def candidates_for_request(request_obj, limit=10):
-        calls.append((request_obj.pk, limit))
-        ids = list(Profile.objects.filter(status="published").values_list("id", flat=True))
-        return {
-            "results": [
-                {
-                    "profile_id": pid,
-                    "score": 0.5 - i / 100,
-                    "text_score": 0.4,
-                    "matched_terms": ["読み聞かせ", "絵本"],
-                    "term_contributions": [
-                        {"term": "読み聞かせ", "contribution": 0.31, "matched": ["読み聞かせ"]},
-                        {"term": "絵本", "contribution": 0.12, "matched": []},
-                    ],
-                    "availability": {"required": ["wed_am"], "covered": ["wed_am"], "fit": "full"},
-                    "areas": {"shared": ["中央地区"]},
-                    "soft_factors": [{"name": "same_area", "label": "同じ地区", "boost": 0.05}],
-                    "novelty": "新しい理由",
-                }
-                for i, pid in enumerate(ids)
-            ],
-            "filtered": {"availability": 4, "kind": 2},
-            "filtered_labels": {"availability": "日時が合わない", "kind": "種別が違う"},
-            "considered": 9,
-        }
-
-    module = types.ModuleType("matching.candidates")
-    module.candidates_for_request = candidates_for_request
-    monkeypatch.setitem(sys.modules, "matching.candidates", module)
-    return calls
-
-
-def test_the_request_page_shows_ranked_candidates_with_their_reasons(
-    as_user, coordinator, story, fake_matcher
-):
-    page = as_user(coordinator).get(reverse("coordinator_request", args=[story["request"].pk]))
-    html = page.content.decode()
-    assert fake_matcher == [(story["request"].pk, 10)]
-    assert "<mark>読み聞かせ</mark>、<mark>絵本</mark>" in html
-    assert "日時が合わない：4人" in html and "種別が違う：2人" in html
-    assert "公開中 9人から" in html
-    assert "合う（水曜・午前）" in html and "同じ地区：中央地区" in html
-    assert "同じ地区（+0.05）" in html
-    assert "novelty" in html and "新しい理由" in html  # unknown reasons are not hidden
-    assert "佐藤 花子さんに提案する" in html
-
-
-def test_the_request_page_still_opens_without_the_matcher(as_user, coordinator, story, monkeypatch):
-    monkeypatch.setitem(sys.modules, "matching.candidates", None)  # import fails
-    page = as_user(coordinator).get(reverse("coordinator_request", args=[story["request"].pk]))
-    assert page.status_code == 200
-    assert "候補の自動提案はまだ使えません" in page.content.decode()
 
 
 def test_the_dashboard_lists_what_needs_attention(as_user, coordinator, story):

@@ -184,7 +184,7 @@ def _request_data(token, **over):
     return {
         "title": "昔遊びを教えてください",
         "description": "1年生の生活科で、お手玉やけん玉などの昔遊びを一緒にしてくださる方を探しています。",
-        "kind_wanted": "school_support",
+        "kinds_wanted": ["school_support"],
         "date_1": "2027-01-13",
         "date_2": "2027-01-20",
         "time_band": "am",

@@ -26,9 +26,14 @@ class RequestForm(OnceForm):
         },
         widget=forms.Textarea(attrs={"rows": 6}),
     )
-    kind_wanted = forms.ChoiceField(
-        label="どんな方に来てほしいか",
-        choices=[("", "特に指定しない"), *ProfileKind.choices],
+    kinds_wanted = forms.MultipleChoiceField(
+        label="どんな方が役に立ちそうですか（いくつでも。選ばなければ、どなたでも）",
+        choices=ProfileKind.choices,
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
+    kinds_strict = forms.BooleanField(
+        label="選んだ種別の方に限る（選ばなければ、ほかの種別の方も候補に入ります）",
         required=False,
     )
     time_band = forms.ChoiceField(
@@ -111,7 +116,8 @@ class RequestForm(OnceForm):
             for k in (
                 "title",
                 "description",
-                "kind_wanted",
+                "kinds_wanted",
+                "kinds_strict",
                 "time_band",
                 "start_time",
                 "end_time",
@@ -139,7 +145,8 @@ class RequestForm(OnceForm):
             for k in (
                 "title",
                 "description",
-                "kind_wanted",
+                "kinds_wanted",
+                "kinds_strict",
                 "time_band",
                 "start_time",
                 "end_time",

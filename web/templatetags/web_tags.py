@@ -83,10 +83,11 @@ def choice_labels(values, kind: str) -> str:
     """「児童・保護者」: the Japanese labels of a list of codes (audience, slot, consent)."""
     from lib.slots import SLOT_CHOICES
     from matching.models import Audience
-    from talent.models import CONSENTABLE_FIELDS
+    from talent.models import CONSENTABLE_FIELDS, ProfileKind
 
     table = {
         "audience": dict(Audience.choices),
+        "kind": dict(ProfileKind.choices),
         "slot": dict(SLOT_CHOICES),
         "consent": dict(CONSENTABLE_FIELDS),
     }[kind]

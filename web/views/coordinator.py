@@ -220,7 +220,7 @@ def request_detail(request, pk: int):
         limit = max(1, min(int(request.GET.get("limit", 10)), 50))
     except ValueError:
         limit = 10
-    candidates = candidate_view.for_request(request.user, req, limit=limit)
+    candidates = candidate_view.for_request(request.user, req, request.GET, limit=limit)
     return render(
         request,
         "web/coordinator/request_detail.html",

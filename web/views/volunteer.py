@@ -6,6 +6,7 @@ from django.shortcuts import redirect, render
 from accounts.models import Role
 from common.errors import DomainError
 from matching import selectors as match_selectors
+from matching.candidates import requests_for_profile
 from matching.models import MatchStatus
 from matching.pipeline import match_moves
 from talent import services as talent_services
@@ -23,17 +24,14 @@ def _own_profile(user) -> Profile | None:
     return Profile.objects.filter(user=user).prefetch_related("areas").first()
 
 
-def _fitting_requests(user, profile: Profile | None, limit: int = 5) -> list:
+def _fitting_requests(user, profile: Profile | None, limit: int = 5) -> list | None:
     """Open requests the matcher ranks best for this person (matching.candidates), limited to
-    what the volunteer may see; empty until the profile is published."""
+    what the volunteer may see; None until the profile is published, an empty list when
+    nothing fits."""
     if profile is None or profile.status != ProfileStatus.PUBLISHED:
-        return []
-    try:
-        from matching.candidates import requests_for_profile
-    except ImportError:
-        return []
-    ranked = requests_for_profile(profile, limit=limit).get("results", [])
-    ids = [r.get("request_id") for r in ranked]
+        return None
+    ranked = requests_for_profile(profile, limit=limit).results
+    ids = [r.request.pk for r in ranked]
     visible = match_selectors.requests_visible_to(user).in_bulk(ids)
     return [visible[i] for i in ids if i in visible]
 

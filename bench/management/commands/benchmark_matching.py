@@ -30,7 +30,7 @@ from bench.synthetic import make_request
 from lib.slots import BANDS, SLOT_CODES
 from lib.text import analyzer
 from matching import services
-from matching.candidates import candidates_for_request
+from matching.candidates import Options, candidates_for_request
 from matching.index_cache import profile_cache
 from matching.models import Organization, Request
 from talent import services as talent_services
@@ -160,7 +160,7 @@ class Command(BaseCommand):
             found += bool(res.json()["results"])
         for req in requests:
             started = time.perf_counter()
-            candidates_for_request(req, limit=LIMIT)
+            candidates_for_request(req, Options(limit=LIMIT))
             engine.append(time.perf_counter() - started)
         # PostgreSQL ranks every row that shares any term (seconds each at 100,000 rows), so the
         # baseline is timed on the first FULLTEXT_QUERIES requests only; n is printed.
@@ -233,7 +233,9 @@ class Command(BaseCommand):
                 profile=person,
                 data={"skills": f"{req.title}。{req.description}", "availability": ALL_SLOTS},
             )
-            ranked = [c["profile_id"] for c in candidates_for_request(req, limit=LIMIT)["results"]]
+            ranked = [
+                c.profile.pk for c in candidates_for_request(req, Options(limit=LIMIT)).results
+            ]
             out.append(time.perf_counter() - started)
             if person.id not in ranked:
                 raise CommandError(f"profile {person.id} was not ranked by the next call")

@@ -4,65 +4,100 @@ from pathlib import Path
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
-from bench.evaluation import evaluate_matchers
-from matching.models import SynonymGroup
+from bench.baselines import BASELINES
+from bench.evaluation import (
+    ALL,
+    Service,
+    baseline_ranker,
+    city_items,
+    general_items,
+    run_all,
+)
+from lib.engine.semantic import SemanticOptions
+from lib.text.vectors import default_vectors
 
-MEASURES = ("recall@1", "recall@5", "recall@10", "mrr@10", "success@1")
+CITY_MEASURES = ("mrr@10", "recall@1", "recall@5", "success@1", "lost")
+GENERAL_MEASURES = ("recall@5", "mrr@10", "recall@1")
 
 
 class Command(BaseCommand):
     help = (
-        "マッチングの質を評価セットで測ります（recall@1/5/10、MRR@10）。"
-        "本サービスの照合と、文字バイグラム TF-IDF の基準線を同じデータで比べます。"
+        "マッチングの質を評価セットで測ります。本サービスと各基準線（文字 2-gram / 1–3-gram "
+        "TF-IDF、Sudachi 単語 TF-IDF、BM25、TF-IDF＋単語ベクトル 50/50）を、dev と test の"
+        "分割ごと・罠ごとに並べ、一般文セットの R@5 / MRR@10 も出します。"
     )
 
     def add_arguments(self, parser):
         fixtures = Path(settings.BASE_DIR) / "fixtures"
-        parser.add_argument("--file", type=Path, default=fixtures / "eval" / "matching_eval.json")
+        parser.add_argument("--city", type=Path, default=fixtures / "eval" / "city_eval.json")
+        parser.add_argument("--general", type=Path, default=fixtures / "eval" / "general_eval.json")
         parser.add_argument("--synonyms", type=Path, default=fixtures / "synonyms.json")
         parser.add_argument(
-            "--synonyms-from-db",
-            action="store_true",
-            help="use the synonym list coordinators keep in the database instead of the file",
+            "--ablation", action="store_true", help="also run the service without each piece"
         )
+        parser.add_argument("--skip-general", action="store_true")
 
-    def handle(self, *args, file: Path, synonyms: Path, synonyms_from_db: bool, **options):
+    def handle(self, *args, city, general, synonyms, ablation, skip_general, **options):
         try:
-            data = json.loads(file.read_text(encoding="utf-8"))
-            if synonyms_from_db:
-                groups = [g.term_list() for g in SynonymGroup.objects.all()]
-            else:
-                groups = [g["terms"] for g in json.loads(synonyms.read_text(encoding="utf-8"))]
+            groups = [g["terms"] for g in json.loads(synonyms.read_text(encoding="utf-8"))]
+            city_data = json.loads(city.read_text(encoding="utf-8"))
+            general_data = None if skip_general else json.loads(general.read_text(encoding="utf-8"))
         except (OSError, ValueError, KeyError) as exc:
             raise CommandError(f"評価データを読めません: {exc}") from exc
-        report = evaluate_matchers(data, groups)
-        self.stdout.write(
-            f"{report.requests} requests over {report.profiles} profiles "
-            f"(kind filter applied to both; {len(groups)} domain synonym groups)\n"
-        )
-        self.stdout.write(self.table(report.overall))
-        self.stdout.write("\nby trap (mrr@10 / recall@1):")
-        for trap, scores in report.by_trap.items():
-            parts = "  ".join(
-                f"{name} {s['mrr@10']:.3f} / {s['recall@1']:.3f}" for name, s in scores.items()
-            )
-            self.stdout.write(f"  {trap:<11} n={int(scores['service']['queries']):<3} {parts}")
-        service, baseline = report.overall["service"], report.overall["baseline"]
-        beats = all(service[m] > baseline[m] for m in ("mrr@10", "recall@1"))
-        self.stdout.write(
-            "\nthe service's matcher "
-            + ("beats" if beats else "does NOT beat")
-            + " the baseline on MRR@10 and recall@1"
-        )
+        vectors = default_vectors()
+        if vectors is None:
+            self.stdout.write("ja-ginza is not installed: the service runs without word vectors")
 
-    def table(self, overall: dict) -> str:
-        header = f"{'matcher':<34}" + "".join(f"{m:>11}" for m in MEASURES)
-        labels = {
-            "service": "service (Sudachi + TF-IDF)",
-            "baseline": "baseline (char bigram TF-IDF)",
-        }
-        rows = [
-            f"{labels[name]:<34}" + "".join(f"{scores[m]:>11.3f}" for m in MEASURES)
-            for name, scores in overall.items()
-        ]
-        return "\n".join([header, *rows])
+        docs, queries = city_items(city_data)
+        matchers = self.matchers(docs, queries, groups, vectors, ablation)
+        report = run_all(docs, queries, matchers)
+        self.stdout.write(
+            f"city set: {report.queries} requests over {report.documents} profiles; the "
+            "service uses each request's kind as a preference, the baselines see text only.\n"
+        )
+        for split in ("dev", "test"):
+            if split not in report.scores:
+                continue
+            for trap, by_matcher in report.scores[split].items():
+                self.write_table(f"[{split}] trap={trap}", by_matcher, CITY_MEASURES)
+
+        if general_data is not None:
+            docs, queries = general_items(general_data)
+            matchers = self.matchers(docs, queries, groups, vectors, ablation)
+            report = run_all(docs, queries, matchers)
+            self.stdout.write(
+                f"\ngeneral set: {report.queries} queries over {report.documents} documents\n"
+            )
+            for split in ("dev", "test", ALL):
+                if split in report.scores:
+                    self.write_table(f"[{split}]", report.scores[split][ALL], GENERAL_MEASURES)
+
+    def matchers(self, docs, queries, groups, vectors, ablation) -> dict:
+        out = {"service": Service(docs, groups, queries, vectors=vectors).rank}
+        if ablation:
+            out["- word vectors"] = Service(docs, groups, queries).rank
+            out["- both-sides IDF"] = Service(docs, groups, (), vectors=vectors).rank
+            out["- domain synonyms"] = Service(docs, (), queries, vectors=vectors).rank
+            out["vectors share 0.2"] = Service(
+                docs, groups, queries, vectors=vectors, semantic=SemanticOptions(share=0.2)
+            ).rank
+            out["vectors share 0.35"] = Service(
+                docs, groups, queries, vectors=vectors, semantic=SemanticOptions(share=0.35)
+            ).rank
+        for name in BASELINES:
+            if name == "fusion" and vectors is None:
+                continue
+            out[name] = baseline_ranker(name, docs)
+        return out
+
+    def write_table(self, title: str, by_matcher: dict, measures) -> None:
+        any_scores = next(iter(by_matcher.values()))
+        n = int(any_scores.get("queries", 0))
+        unanswerable = "nothing_fits" in any_scores
+        columns = ("nothing_fits",) if unanswerable and "mrr@10" not in any_scores else measures
+        self.stdout.write(f"\n{title} (n={n})")
+        self.stdout.write(f"  {'matcher':<26}" + "".join(f"{m:>13}" for m in columns))
+        for name, scores in by_matcher.items():
+            label = BASELINES[name][0] if name in BASELINES else name
+            cells = "".join(f"{scores[m]:>13.3f}" if m in scores else f"{'-':>13}" for m in columns)
+            self.stdout.write(f"  {label:<26}{cells}")

@@ -7,7 +7,7 @@ from django.db import migrations, models
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("matching", "0005_membership"),
+        ("matching", "0006_merge_0005_membership_0005_request_kinds_wanted"),
         ("talent", "0005_profile_reading_weight_d"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
