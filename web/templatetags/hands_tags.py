@@ -4,9 +4,9 @@ candidates page (web/views/candidates.py) stays the matcher's."""
 
 from django import template
 
-from matching import interest
+from matching import interest, policies
+from matching.candidates import Options, candidates_for_request
 from matching.models import RequestStatus
-from web.views import candidates as candidate_view
 
 register = template.Library()
 
@@ -16,9 +16,9 @@ def raised_hands(context, req):
     user = context["request"].user
     hands = list(interest.hands_for(req))
     ranked = {}
-    if hands:
-        found = candidate_view.for_request(user, req, limit=200)
-        ranked = {c.profile.pk: (rank, c) for rank, c in enumerate(found.rows, start=1)}
+    if hands and policies.can_see_candidates(user):
+        found = candidates_for_request(req, Options(limit=200))
+        ranked = {c.profile.pk: (rank, c) for rank, c in enumerate(found.results, start=1)}
     live = set(req.matches.exclude(status="cancelled").values_list("profile_id", flat=True))
     rows = [
         {
