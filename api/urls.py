@@ -5,9 +5,11 @@ from rest_framework.routers import DefaultRouter
 from api.activities import ActivityViewSet
 from api.auth import TokenView
 from api.calendar import MyCalendarView
+from api.exports import DatasetExportView, ReportExportView
 from api.matches import MatchViewSet
 from api.organizations import AreaViewSet, OrganizationViewSet
 from api.profiles import ProfileViewSet
+from api.reports import FiscalYearReportView
 from api.requests import RequestViewSet
 
 router = DefaultRouter()
@@ -26,6 +28,26 @@ urlpatterns = [
         "docs/",
         SpectacularSwaggerView.as_view(url_name="api-schema", permission_classes=[]),
         name="api-docs",
+    ),
+    path(
+        "reports/fiscal-year/<str:year>/",
+        FiscalYearReportView.as_view(),
+        name="api-report-fiscal-year",
+    ),
+    path(
+        "exports/reports/<str:year>.<str:fmt>",
+        ReportExportView.as_view(),
+        name="api-export-report",
+    ),
+    path(
+        "exports/reports/<str:year>/<slug:table>.<str:fmt>",
+        ReportExportView.as_view(),
+        name="api-export-report-table",
+    ),
+    path(
+        "exports/<slug:dataset>.<str:fmt>",
+        DatasetExportView.as_view(),
+        name="api-export",
     ),
     path("", include(router.urls)),
 ]

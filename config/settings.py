@@ -36,6 +36,7 @@ INSTALLED_APPS = [
     "talent",
     "matching",
     "volunteers",
+    "office",
     # The outbox and mail delivery: subscribes to the domain events of common/events.py.
     "notifications",
     # Onboarding without a shell: organizations and invitations (onboarding/).
@@ -115,6 +116,12 @@ EMAIL_USE_TLS = env_bool("DJANGO_EMAIL_USE_TLS", default=False)
 EMAIL_TIMEOUT = 20
 # The address the links in mails start with (the public URL of this service).
 SITE_URL = env_str("DJANGO_SITE_URL", "http://127.0.0.1:8000")
+
+# The city whose office issues certificates and reports (活動実績証明書).
+TSUNAGU_CITY_NAME = env_str("TSUNAGU_CITY_NAME", "みどり野市")
+TSUNAGU_CERTIFICATE_ISSUER = env_str(
+    "TSUNAGU_CERTIFICATE_ISSUER", f"{TSUNAGU_CITY_NAME}教育委員会 生涯学習課"
+)
 
 REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": [

@@ -66,6 +66,26 @@ ensure_database() {
   export DATABASE_URL="postgres://tsunagu@/tsunagu?host=$PGROOT/run"
 }
 
+# Run-time Debian packages: the report charts (matplotlib) and the certificate PDF (WeasyPrint)
+# draw Japanese with Noto CJK; WeasyPrint needs Pango. Installed when missing and we are root.
+ensure_debian_packages() {
+  local missing=() fonts libs
+  # Read the lists whole first: with pipefail, `… | grep -q` can fail when grep stops early.
+  fonts="$(fc-list 2>/dev/null || true)"
+  libs="$(ldconfig -p 2>/dev/null || true)"
+  grep -qi "Noto Sans CJK JP" <<<"$fonts" || missing+=(fonts-noto-cjk)
+  grep -q "libpango-1.0.so.0" <<<"$libs" || missing+=(libpango-1.0-0)
+  grep -q "libpangoft2-1.0.so.0" <<<"$libs" || missing+=(libpangoft2-1.0-0)
+  [ ${#missing[@]} -eq 0 ] && return
+  if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null; then
+    log "installing ${missing[*]} (Japanese charts and certificate PDFs)"
+    (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${missing[@]}") >/dev/null
+  else
+    log "missing ${missing[*]} and cannot install (not root): charts lose their Japanese text and certificate PDFs fail"
+  fi
+}
+
+ensure_debian_packages
 ensure_venv
 ensure_database
 export DJANGO_SECRET_KEY="${DJANGO_SECRET_KEY:-local-development-key-not-for-production}"

@@ -115,6 +115,8 @@ class Profile(models.Model):
     last_proposed_at = models.DateTimeField("最後に提案された日時", null=True, blank=True)
     created_at = models.DateTimeField("登録日時", auto_now_add=True)
     updated_at = models.DateTimeField("更新日時", auto_now=True)
+    # When the registration was first published: the 年度 reports count publications by it.
+    published_at = models.DateTimeField("初回公開日時", null=True, blank=True, editable=False)
 
     # Derived, written on every save (talent/text.py): the analyzer's terms, space-joined.
     tok_name = models.TextField(default="", editable=False)

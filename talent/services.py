@@ -4,6 +4,7 @@ from collections.abc import Iterable
 
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db import IntegrityError, transaction
+from django.utils import timezone
 
 from accounts.roles import is_coordinator, is_volunteer
 from common import events
@@ -143,6 +144,8 @@ def profile_set_status(*, actor, profile: Profile, status: str, note: str = "") 
 
 
 def _save(profile: Profile) -> None:
+    if profile.status == ProfileStatus.PUBLISHED and profile.published_at is None:
+        profile.published_at = timezone.now()
     try:
         with transaction.atomic():
             profile.full_clean(exclude=["user", "areas", "search_vector"])

@@ -13,6 +13,7 @@ from web.views import (
     hands,
     matches,
     notices,
+    office,
     onboarding,
     profiles,
     public,
@@ -140,4 +141,9 @@ urlpatterns = [
         onboarding.organization_invite,
         name="coordinator_organization_invite",
     ),
+    # the office's year: reports, the printable roster, certificates
+    path("coord/reports/", office.reports, name="coordinator_reports"),
+    path("coord/reports/<str:year>/", office.report, name="coordinator_report"),
+    path("coord/roster/", office.roster, name="coordinator_roster"),
+    path("certificates/<int:pk>/<str:year>.pdf", office.certificate, name="activity_certificate"),
 ]

@@ -121,3 +121,12 @@ def reason_text(value) -> str:
 @register.filter
 def slot_label(code: str) -> str:
     return choice_labels([code], "slot")
+
+
+@register.simple_tag
+def recent_fiscal_years(count: int = 3) -> list[tuple[int, str]]:
+    """This 年度 and the ones before it, as (2026, "令和8年度") pairs, newest first."""
+    from lib.fiscal import fiscal_year_of, wareki_fiscal_year
+
+    current = fiscal_year_of(timezone.localdate())
+    return [(y, wareki_fiscal_year(y)) for y in range(current, current - count, -1)]

@@ -5,6 +5,7 @@ from django.shortcuts import redirect, render
 
 from accounts.models import Role
 from common.errors import DomainError
+from lib.fiscal import fiscal_year_of, wareki_fiscal_year
 from matching import selectors as match_selectors
 from matching.candidates import requests_for_profile
 from matching.models import MatchStatus
@@ -109,10 +110,18 @@ def activities(request):
     ]
     history = activities_visible_to(request.user)
     total_hours = sum((r.hours for r in history), start=0)
+    profile = _own_profile(request.user)
+    years = sorted({fiscal_year_of(r.date) for r in history}, reverse=True)
     return render(
         request,
         "web/volunteer/activities.html",
-        {"upcoming": upcoming, "history": history, "total_hours": total_hours},
+        {
+            "upcoming": upcoming,
+            "history": history,
+            "total_hours": total_hours,
+            "profile": profile,
+            "certificate_years": [(y, wareki_fiscal_year(y)) for y in years],
+        },
     )
 
 

@@ -1,6 +1,7 @@
 import json
-from datetime import date
+from datetime import date, datetime
 from pathlib import Path
+from zoneinfo import ZoneInfo
 
 from django.conf import settings
 from django.core.management.base import BaseCommand
@@ -10,12 +11,21 @@ from accounts.models import User
 from accounts.services import user_create
 from accounts.system import SYSTEM
 from matching import services as matching_services
-from matching.models import Organization, SynonymGroup
+from matching.models import Match, MatchEvent, Organization, Request, SynonymGroup
 from matching.selectors import organization_of
 from talent import services as talent_services
-from talent.models import Area
+from talent.models import Area, Profile
 
 DEMO_PASSWORD = "tsunagu-demo-2026"
+# Keys that date a demo row in the past (so the 年度 report has a year behind it), not data.
+PAST_DATES = ("registered_on", "posted_on", "proposed_on", "answered_on")
+
+
+def _morning(day: str) -> datetime:
+    """10:00 in the city on that day: when the demo's past events happened."""
+    return datetime.combine(
+        date.fromisoformat(day), datetime.min.time(), ZoneInfo("Asia/Tokyo")
+    ).replace(hour=10)
 
 
 class Command(BaseCommand):
@@ -68,6 +78,8 @@ def _demo_match(entry: dict, *, requests: dict, profiles: dict) -> None:
     match = matching_services.match_propose(
         actor=SYSTEM, req=requests[entry["request"]], profile=profiles[entry["profile"]]
     )
+    if entry.get("proposed_on"):
+        Match.objects.filter(pk=match.pk).update(created_at=_morning(entry["proposed_on"]))
     steps = {
         "proposed": [],
         "accepted": ["accepted"],
@@ -77,6 +89,11 @@ def _demo_match(entry: dict, *, requests: dict, profiles: dict) -> None:
     }[entry["status"]]
     for step in steps:
         match = matching_services.match_set_status(actor=SYSTEM, match=match, status=step)
+    if entry.get("proposed_on"):
+        events = MatchEvent.objects.filter(match=match)
+        events.filter(to_status="proposed").update(at=_morning(entry["proposed_on"]))
+        if entry.get("answered_on"):
+            events.exclude(to_status="proposed").update(at=_morning(entry["answered_on"]))
     if entry["status"] == "completed":
         record = entry.get("record", {})
         match_complete(
@@ -112,16 +129,24 @@ def load_city(city: dict) -> dict[str, int]:
         )
     profiles = {}
     for p in city["profiles"]:
-        data = {k: v for k, v in p.items() if k not in ("key", "areas", "status")}
+        data = {k: v for k, v in p.items() if k not in ("key", "areas", "status", *PAST_DATES)}
         profiles[p["key"]] = talent_services.profile_register(
             actor=SYSTEM,
             data=data,
             areas=[areas[name] for name in p.get("areas", [])],
             status=p.get("status", "published"),
         )
+        if p.get("registered_on"):
+            at = _morning(p["registered_on"])
+            Profile.objects.filter(pk=profiles[p["key"]].pk).update(
+                created_at=at,
+                published_at=at if p.get("status", "published") == "published" else None,
+            )
     requests = {}
     for r in city["requests"]:
-        data = {k: v for k, v in r.items() if k not in ("key", "organization", "status")}
+        data = {
+            k: v for k, v in r.items() if k not in ("key", "organization", "status", *PAST_DATES)
+        }
         data["dates"] = [date.fromisoformat(d) for d in r.get("dates", [])]
         data["kind_wanted"] = r.get("kind_wanted") or ""
         requests[r["key"]] = matching_services.request_create(
@@ -131,6 +156,10 @@ def load_city(city: dict) -> dict[str, int]:
             status=r.get("status", "open"),
             history=True,  # the demo city's requests exist already, some with past dates
         )
+        if r.get("posted_on"):
+            Request.objects.filter(pk=requests[r["key"]].pk).update(
+                created_at=_morning(r["posted_on"])
+            )
     for u in city["users"]:
         login = {
             "username": u["username"],

@@ -5,7 +5,7 @@ from django.db import migrations, models
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("talent", "0005_profile_reading_weight_d"),
+        ("talent", "0006_profile_published_at"),
     ]
 
     operations = [
