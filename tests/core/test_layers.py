@@ -11,8 +11,8 @@ ROOT = Path(__file__).resolve().parents[2]
 # Bottom to top. A package may import its own modules and those of the packages listed for
 # it; third-party packages are free except where NO_DJANGO says otherwise.
 LIB, COMMON = "lib", "common"
-# each may import those before it; notifications, onboarding and schedule (the loop issue)
-# sit above the domain proper: they read it and subscribe to its events (common/events.py).
+# Each may import those before it. notifications, onboarding and schedule (the loop issue) sit
+# above the domain proper: they read it and subscribe to its events (common/events.py).
 DOMAIN = (
     "accounts",
     "talent",
@@ -21,6 +21,7 @@ DOMAIN = (
     "notifications",
     "onboarding",
     "schedule",
+    "office",
 )
 ADAPTERS = ("api", "web", "bench", "config")
 PROJECT = (LIB, COMMON, *DOMAIN, *ADAPTERS)
@@ -85,6 +86,20 @@ def test_no_two_domain_apps_import_each_other():
         if top in DOMAIN and top != app
     }
     assert {(a, b) for a, b in edges if (b, a) in edges} == set()
+
+
+NOT_CODE = {"tests", "scripts", "fixtures", "artifacts"}
+
+
+def test_every_package_has_its_place_in_the_layers():
+    """A new top-level package must be placed here (and in the README's picture) by where its
+    imports put it; otherwise nothing would check it."""
+    packages = {
+        path.parent.name
+        for path in ROOT.glob("*/__init__.py")
+        if not path.parent.name.startswith(".") and path.parent.name not in NOT_CODE
+    }
+    assert packages - set(PROJECT) == set()
 
 
 def test_the_checker_sees_imports_inside_functions(tmp_path):

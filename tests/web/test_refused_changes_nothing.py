@@ -143,3 +143,23 @@ def test_proposing_the_same_person_again_adds_nothing(
     response = refused(client, url, data, 302)
     page_after = client.get(response["Location"]).content.decode()
     assert "この人はすでにこの依頼に提案されています。" in page_after
+
+
+def test_submitting_a_published_profile_again_changes_nothing(as_user, volunteer):
+    refused(as_user(volunteer), reverse("volunteer_submit"), {}, 302)
+
+
+def test_a_requester_cannot_use_the_coordinators_request_form(as_user, teacher_a, school_b, token):
+    data = {
+        "organization": school_b.pk,
+        "title": "昔遊び",
+        "description": "お手玉",
+        "headcount": "1",
+        "once": token(),
+    }
+    refused(as_user(teacher_a), reverse("coordinator_request_new"), data, 403)
+
+
+def test_a_volunteer_cannot_type_in_a_paper_registration(as_user, volunteer, token):
+    data = profile_form(token(), status="published", action="save")
+    refused(as_user(volunteer), reverse("coordinator_profile_new"), data, 403)
