@@ -42,7 +42,11 @@ class DatasetExportView(APIView):
     permission_classes = [IsCoordinator]
     content_negotiation_class = IgnoreAccept
 
-    @extend_schema(parameters=PARAMS, responses={(200, "application/octet-stream"): bytes})
+    @extend_schema(
+        operation_id="exports_dataset",
+        parameters=PARAMS,
+        responses={(200, "application/octet-stream"): bytes},
+    )
     def get(self, request, dataset: str, fmt: str):
         year = request.query_params.get("fiscal_year")
         return file_response(
@@ -56,14 +60,21 @@ class DatasetExportView(APIView):
         )
 
 
-class ReportExportView(APIView):
-    """年度報告の表の出力。表の名前なしで xlsx にすると全表を1冊にまとめます。"""
+class ReportTableExportView(APIView):
+    """年度報告の1つの表の出力（CSV / xlsx）。"""
 
     permission_classes = [IsCoordinator]
     content_negotiation_class = IgnoreAccept
 
-    @extend_schema(parameters=PARAMS[1:], responses={(200, "application/octet-stream"): bytes})
+    @extend_schema(
+        operation_id="exports_report_table",
+        parameters=PARAMS[1:],
+        responses={(200, "application/octet-stream"): bytes},
+    )
     def get(self, request, year: str, fmt: str, table: str | None = None):
+        return self.export(request, year, fmt, table)
+
+    def export(self, request, year, fmt, table):
         return file_response(
             export_report(
                 actor=request.user,
@@ -73,3 +84,15 @@ class ReportExportView(APIView):
                 encoding=request.query_params.get("encoding"),
             )
         )
+
+
+class ReportWorkbookExportView(ReportTableExportView):
+    """年度報告の全表を1冊にまとめた xlsx。"""
+
+    @extend_schema(
+        operation_id="exports_report_workbook",
+        parameters=PARAMS[1:],
+        responses={(200, "application/octet-stream"): bytes},
+    )
+    def get(self, request, year: str, fmt: str):
+        return self.export(request, year, fmt, None)

@@ -11,6 +11,6 @@ class FiscalYearReportView(APIView):
 
     permission_classes = [IsCoordinator]
 
-    @extend_schema(responses={200: dict})
+    @extend_schema(operation_id="reports_fiscal_year", responses={200: dict})
     def get(self, request, year: str):
         return Response(fiscal_year_report(parse_fiscal_year(year)))

@@ -5,7 +5,7 @@ from rest_framework.routers import DefaultRouter
 from api.activities import ActivityViewSet
 from api.auth import TokenView
 from api.calendar import MyCalendarView
-from api.exports import DatasetExportView, ReportExportView
+from api.exports import DatasetExportView, ReportTableExportView, ReportWorkbookExportView
 from api.matches import MatchViewSet
 from api.organizations import AreaViewSet, OrganizationViewSet
 from api.profiles import ProfileViewSet
@@ -36,12 +36,12 @@ urlpatterns = [
     ),
     path(
         "exports/reports/<str:year>.<str:fmt>",
-        ReportExportView.as_view(),
+        ReportWorkbookExportView.as_view(),
         name="api-export-report",
     ),
     path(
         "exports/reports/<str:year>/<slug:table>.<str:fmt>",
-        ReportExportView.as_view(),
+        ReportTableExportView.as_view(),
         name="api-export-report-table",
     ),
     path(

@@ -53,6 +53,23 @@ def _rc() -> dict:
     }
 
 
+def _cached(function):
+    """Charts are pure functions of their numbers: the same report drawn again (a reload, the
+    year picker) costs nothing. Lists become tuples so that they can be cache keys."""
+    inner = lru_cache(maxsize=256)(function)
+
+    def call(*args, **kwargs):
+        def frozen(v):
+            if isinstance(v, dict):
+                return tuple((k, frozen(x)) for k, x in v.items())
+            return tuple(v) if isinstance(v, list) else v
+
+        return inner(*(frozen(a) for a in args), **{k: frozen(v) for k, v in kwargs.items()})
+
+    call.cache_clear = inner.cache_clear
+    return call
+
+
 def _render(draw, *, width=6.4, height=3.2) -> str:
     import matplotlib
 
@@ -76,7 +93,11 @@ def _integer_axis(ax) -> None:
     ax.set_ylim(bottom=0)
 
 
-def line_chart(labels: list[str], series: dict[str, list], *, ylabel: str) -> str:
+@_cached
+def line_chart(labels, series, *, ylabel: str) -> str:
+    """Lines over ``labels``; ``series`` maps a name to its values."""
+    series = dict(series)
+
     def draw(ax):
         for name, values in series.items():
             ax.plot(labels, values, marker="o", label=name)
@@ -93,7 +114,8 @@ def line_chart(labels: list[str], series: dict[str, list], *, ylabel: str) -> st
     return _render(draw)
 
 
-def bar_chart(labels: list[str], values: list, *, ylabel: str, integer=True) -> str:
+@_cached
+def bar_chart(labels, values, *, ylabel: str, integer=True) -> str:
     def draw(ax):
         ax.bar(labels, values, color=COLOURS[0])
         if integer:
@@ -106,7 +128,30 @@ def bar_chart(labels: list[str], values: list, *, ylabel: str, integer=True) -> 
     return _render(draw)
 
 
-def stacked_barh(labels: list[str], parts: dict[str, list], *, xlabel: str) -> str:
+@_cached
+def grouped_bar_chart(labels, series, *, ylabel: str) -> str:
+    """Side-by-side bars: one group per label, one bar per series."""
+    series = dict(series)
+
+    def draw(ax):
+        width = 0.8 / max(len(series), 1)
+        positions = range(len(labels))
+        for i, (name, values) in enumerate(series.items()):
+            ax.bar([x + (i - (len(series) - 1) / 2) * width for x in positions], values,
+                   width=width, label=name)  # fmt: skip
+        ax.set_xticks(list(positions), labels)
+        _integer_axis(ax)
+        ax.set_ylabel(ylabel)
+        ax.legend(loc="upper right", frameon=False, fontsize=8)
+        ax.grid(axis="y", color="#dddddd")
+
+    return _render(draw)
+
+
+@_cached
+def stacked_barh(labels, parts, *, xlabel: str) -> str:
+    parts = dict(parts)
+
     def draw(ax):
         left = [0] * len(labels)
         for name, values in parts.items():
@@ -122,7 +167,8 @@ def stacked_barh(labels: list[str], parts: dict[str, list], *, xlabel: str) -> s
     return _render(draw, height=2.6)
 
 
-def barh_chart(labels: list[str], values: list, *, xlabel: str) -> str:
+@_cached
+def barh_chart(labels, values, *, xlabel: str) -> str:
     def draw(ax):
         ax.barh(labels, values, color=COLOURS[2])
         ax.invert_yaxis()

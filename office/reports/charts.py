@@ -65,11 +65,18 @@ def report_charts(report: dict) -> list[Chart]:
         ),
         Chart(
             "registrations_by_kind",
-            "新規登録（種別）",
+            "登録者（種別）",
             "registrations_by_kind",
-            charts.bar_chart(
+            charts.grouped_bar_chart(
                 [row["label"] for row in p["by_kind"]],
-                [row["registered"] for row in p["by_kind"]],
+                {
+                    label: [row[key] for row in p["by_kind"]]
+                    for key, label in (
+                        ("registered", "新規登録"),
+                        ("published", "公開"),
+                        ("active", "活動した人"),
+                    )
+                },
                 ylabel="人数",
             ),
         ),

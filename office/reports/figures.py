@@ -18,7 +18,7 @@ from __future__ import annotations
 from decimal import Decimal
 from statistics import mean, median
 
-from django.db.models import Count, F, Q, Sum
+from django.db.models import Count, F, Sum
 
 from matching.models import PLACE_HOLDING, Match, MatchEvent, MatchStatus, OrganizationKind, Request
 from matching.models import RequestStatus as RS
@@ -51,25 +51,18 @@ def profile_figures(period: Period) -> dict:
     registered = Profile.objects.filter(**period.within("created_at"))
     published = Profile.objects.filter(**period.within("published_at"))
     records = completed_activities(period)
-    per_person = (
-        records.values("match__profile").annotate(n=Count("id")).values_list("n", flat=True)
-    )
-    counts = list(per_person)
-    by_kind = dict(registered.order_by().values_list("kind").annotate(n=Count("id")))
-    by_area_rows = (
-        Area.objects.annotate(n=Count("profile", filter=Q(**period.within("profile__created_at"))))
-        .filter(n__gt=0)
-        .values_list("name", "n")
-    )
-    by_area = [{"area": name, "registered": n} for name, n in by_area_rows]
-    no_area = registered.filter(areas__isnull=True).count()
-    if no_area:
-        by_area.append({"area": NO_AREA, "registered": no_area})
+    activity_counts = dict(records.order_by().values_list("match__profile").annotate(n=Count("id")))
+    groups = {
+        "registered": set(registered.values_list("id", flat=True)),
+        "published": set(published.values_list("id", flat=True)),
+        "active": set(activity_counts),
+    }
+    by_kind, by_area = _breakdowns(groups)
     return {
-        "registered": registered.count(),
-        "published": published.count(),
-        "active": len(counts),
-        "active_more_than_once": sum(1 for n in counts if n >= 2),
+        "registered": len(groups["registered"]),
+        "published": len(groups["published"]),
+        "active": len(groups["active"]),
+        "active_more_than_once": sum(1 for n in activity_counts.values() if n >= 2),
         "by_month": _by_month(
             period,
             registered=period.monthly(registered, "created_at"),
@@ -78,12 +71,37 @@ def profile_figures(period: Period) -> dict:
                 records, "date", Count("match__profile", distinct=True), dates=True
             ),
         ),
-        "by_kind": [
-            {"kind": value, "label": label, "registered": by_kind.get(value, 0)}
-            for value, label in ProfileKind.choices
-        ],
+        "by_kind": by_kind,
         "by_area": by_area,
     }
+
+
+def _breakdowns(groups: dict[str, set[int]]) -> tuple[list[dict], list[dict]]:
+    """New, published and active people by kind and by 地区 (a person with two 地区 counts in
+    both; one with none under 地区未設定)."""
+    everyone = set().union(*groups.values())
+    kind_of = dict(Profile.objects.filter(id__in=everyone).values_list("id", "kind"))
+    areas_of: dict[int, list[str]] = {}
+    for pid, name in Profile.areas.through.objects.filter(profile_id__in=everyone).values_list(
+        "profile_id", "area__name"
+    ):
+        areas_of.setdefault(pid, []).append(name)
+    by_kind = [
+        {
+            "kind": value,
+            "label": label,
+            **{g: sum(1 for i in ids if kind_of[i] == value) for g, ids in groups.items()},
+        }
+        for value, label in ProfileKind.choices
+    ]
+    names = [a.name for a in Area.objects.all()] + [NO_AREA]
+    counts = {name: dict.fromkeys(groups, 0) for name in names}
+    for g, ids in groups.items():
+        for i in ids:
+            for name in areas_of.get(i, [NO_AREA]):
+                counts[name][g] += 1
+    by_area = [{"area": n, **counts[n]} for n in names if any(counts[n].values())]
+    return by_kind, by_area
 
 
 def posted_requests(period: Period):

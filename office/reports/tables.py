@@ -101,15 +101,21 @@ def report_tables(report: dict) -> list[Table]:
         ),
         Table(
             "registrations_by_kind",
-            "新規登録（種別）",
-            ("種別", "新規登録"),
-            tuple((row["label"], row["registered"]) for row in p["by_kind"]),
+            "登録者（種別）",
+            ("種別", "新規登録", "公開", "活動した人"),
+            tuple(
+                (row["label"], row["registered"], row["published"], row["active"])
+                for row in p["by_kind"]
+            ),
         ),
         Table(
             "registrations_by_area",
-            "新規登録（地区）",
-            ("地区", "新規登録"),
-            tuple((row["area"], row["registered"]) for row in p["by_area"]),
+            "登録者（地区）",
+            ("地区", "新規登録", "公開", "活動した人"),
+            tuple(
+                (row["area"], row["registered"], row["published"], row["active"])
+                for row in p["by_area"]
+            ),
         ),
         Table(
             "requests_by_organization_kind",

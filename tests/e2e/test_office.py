@@ -6,6 +6,7 @@ import pytest
 from playwright.sync_api import expect
 
 from tests import factories
+from tests.e2e.conftest import SCREENSHOTS
 from tests.e2e.test_story import log_in
 from tests.office import city_year
 
@@ -49,6 +50,19 @@ def test_the_report_and_the_certificate(live_server, new_page, shoot, coordinato
     desk.get_by_role("link", name="名簿").click()
     expect(desk.get_by_role("table")).to_contain_text(p1.display_name)
     shoot(desk, "21-roster")
+    # Printed: the list and its privacy note, without the menu, the filter or the links.
+    desk.emulate_media(media="print")
+    expect(desk.get_by_role("table")).to_be_visible()
+    expect(desk.locator(".print-only")).to_contain_text("個人情報を含みます")
+    expect(desk.get_by_role("navigation", name="メニュー")).to_be_hidden()
+    expect(desk.get_by_role("button", name="絞り込む")).to_be_hidden()
+    desk.pdf(path=str(SCREENSHOTS / "21-roster-print.pdf"))
+    # The request page prints what was asked and who comes, without the buttons.
+    desk.goto(f"{base}/coord/requests/{city.requests['r4'].pk}/")
+    expect(desk.get_by_role("heading", level=1)).to_contain_text("スマートフォン教室の補助")
+    assert desk.locator("button:visible").count() == 0
+    desk.emulate_media(media="screen")
+    assert desk.locator("button:visible").count() > 0
 
     vol = new_page()
     log_in(vol, base, "aoki")

@@ -107,3 +107,25 @@ def test_coordinators_get_anyones_certificate(as_user, coordinator, volunteer):
     response = as_user(coordinator).get(f"/certificates/{theirs.pk}/2026.pdf")
     assert response.status_code == 200
     assert "この年度に記録された活動はありません" in pdf_text(response.content)
+
+
+def test_without_the_japanese_font_the_page_says_so_and_still_draws(
+    as_user, coordinator, monkeypatch
+):
+    from office import charts
+
+    monkeypatch.setattr(charts, "japanese_font_available", lambda: False)
+    charts.bar_chart.cache_clear()
+    html = as_user(coordinator).get("/coord/reports/2026/").content.decode()
+    assert "グラフ用の日本語フォント（Noto Sans CJK JP）がサーバーにない" in html
+    assert html.count('src="data:image/svg+xml;base64,') >= 5
+    charts.bar_chart.cache_clear()
+
+
+def test_charts_are_svg_with_text_drawn_as_outlines():
+    from office import charts
+
+    svg = charts.bar_chart(["講師", "ITボランティア"], [3, 1], ylabel="人数")
+    assert svg.startswith("<?xml") and "<svg" in svg
+    assert "<text" not in svg  # glyphs are paths: no font needed in the browser
+    assert charts.bar_chart(["講師", "ITボランティア"], [3, 1], ylabel="人数") is svg  # cached

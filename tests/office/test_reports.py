@@ -41,15 +41,21 @@ def test_it_counts_registrations_by_the_tokyo_date(report):
     # Not P2 (23:59 March 31 2026 in Tokyo) nor P4 (April 1 2027 in Tokyo).
     assert profiles["registered"] == 3
     assert by_month(profiles, "registered") == month(apr=1, jun=1, mar=1)
-    assert {r["kind"]: r["registered"] for r in profiles["by_kind"]} == {
-        "instructor": 1,
-        "it_volunteer": 1,
-        "school_support": 1,
+
+    def table(rows, key):
+        return {r[key]: (r["registered"], r["published"], r["active"]) for r in rows}
+
+    # (new, published, active): P1 instructor 中央 (1, 1, 1); P2 it, no 地区 (0, 1, 1);
+    # P3 school_support 東 (1, 0, 0); P5 it, no 地区 (1, 1, 0).
+    assert table(profiles["by_kind"], "kind") == {
+        "instructor": (1, 1, 1),
+        "it_volunteer": (1, 2, 1),
+        "school_support": (1, 0, 0),
     }
-    assert {r["area"]: r["registered"] for r in profiles["by_area"]} == {
-        "中央地区": 1,
-        "東地区": 1,
-        "地区未設定": 1,
+    assert table(profiles["by_area"], "area") == {
+        "中央地区": (1, 1, 1),
+        "東地区": (1, 0, 0),
+        "地区未設定": (1, 2, 1),
     }
 
 
