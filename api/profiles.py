@@ -1,6 +1,7 @@
 from functools import cached_property
 
 from django.db.models import Prefetch
+from drf_spectacular.utils import extend_schema
 from rest_framework import mixins, serializers, viewsets
 from rest_framework.decorators import action
 from rest_framework.response import Response
@@ -9,11 +10,12 @@ from api.fields import AreaListField, TextField
 from common.errors import Forbidden
 from lib.slots import SLOT_CHOICES
 from matching.candidates import requests_for_profile
-from talent import policies, search, selectors, services
+from talent import policies, renewal, search, selectors, services
 from talent.filters import ProfileFilter
 from talent.models import (
     CONSENTABLE_FIELDS,
     CONTACT_FIELDS,
+    READING_ORDER,
     Area,
     Fee,
     Profile,
@@ -79,6 +81,17 @@ class ProfileSerializer(serializers.ModelSerializer):
         return data
 
 
+class RenewalSerializer(serializers.Serializer):
+    id = serializers.IntegerField()
+    status = serializers.CharField()
+    status_label = serializers.CharField(source="get_status_display")
+    valid_fiscal_year = serializers.IntegerField(help_text="登録が有効な年度（4月1日〜翌3月31日）")
+    valid_until = serializers.SerializerMethodField()
+
+    def get_valid_until(self, profile) -> str:
+        return renewal.valid_until(profile).isoformat()
+
+
 class ProfileViewSet(
     mixins.CreateModelMixin,
     mixins.ListModelMixin,
@@ -96,7 +109,7 @@ class ProfileViewSet(
         return (
             selectors.profiles_visible_to(self.request.user)
             .prefetch_related(Prefetch("areas", queryset=Area.objects.order_by("sort_order")))
-            .order_by("furigana", "id")
+            .order_by(*READING_ORDER)
         )
 
     @cached_property
@@ -175,6 +188,13 @@ class ProfileViewSet(
 
     def update(self, request, *args, **kwargs):
         return self.partial_update(request, *args, **kwargs)
+
+    @extend_schema(request=None, responses=RenewalSerializer)
+    @action(detail=True, methods=["post"])
+    def renew(self, request, pk=None):
+        """登録を更新します（本人かコーディネーター）。今年度（更新の受付期間中は来年度）の3月31日まで有効になり、「更新待ち」の登録は公開に戻ります。"""
+        profile = renewal.profile_renew(actor=request.user, profile=self.get_object())
+        return Response(RenewalSerializer(profile).data)
 
     @action(detail=True, methods=["get"], url_path="suggested-requests")
     def suggested_requests(self, request, pk=None):

@@ -21,7 +21,8 @@ from bench.synthetic import AREAS, make_profile
 from lib.slots import SLOT_CHOICES
 from lib.text import analyzer
 from lib.text.kana import name_terms, reading_terms
-from talent.models import Fee, ProfileStatus
+from lib.text.names import name_key
+from talent.models import Fee, ProfileStatus, current_fiscal_year
 
 SURNAMES = (
     ("佐藤", "さとう"), ("鈴木", "すずき"), ("高橋", "たかはし"), ("田中", "たなか"),
@@ -46,12 +47,12 @@ PROFILE_COLUMNS = (
     "id", "kind", "display_name", "furigana", "skills", "experience", "bio", "availability",
     "fee", "email", "phone", "public_fields", "status", "screening_note", "external_id",
     "created_at", "updated_at", "tok_name", "tok_reading", "tok_skills", "tok_experience",
-    "tok_bio", "index_xid",
+    "tok_bio", "index_xid", "valid_fiscal_year", "formula_fields", "name_key",
 )  # fmt: skip
 PROFILE_TYPES = (
     "int8", "text", "text", "text", "text", "text", "text", "text[]", "text", "text", "text",
     "text[]", "text", "text", "text", "timestamptz", "timestamptz", "text", "text", "text",
-    "text", "text", "int8",
+    "text", "text", "int8", "int2", "text[]", "text",
 )  # fmt: skip
 
 
@@ -80,6 +81,7 @@ def load_synthetic_profiles(n: int, seed: int, *, log: Callable[[str], None]) ->
         )
     cache = SentenceCache(analyzer())
     now = timezone.now()
+    year = current_fiscal_year()
     rows, links = [], []
     for i in range(n):
         p = make_profile(seed, i)
@@ -96,6 +98,7 @@ def load_synthetic_profiles(n: int, seed: int, *, log: Callable[[str], None]) ->
             ProfileStatus.PUBLISHED if p.published else ProfileStatus.PENDING, "", "",
             now, now, name_terms(name), reading_terms(reading), cache.terms_string(p.skills),
             cache.terms_string(p.experience), cache.terms_string(p.bio), 0,
+            year, [], name_key(name),
         ))  # fmt: skip
         links.extend((pid, area_ids[a - 1]) for a in p.areas)
     analysed = time.perf_counter() - started

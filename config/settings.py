@@ -1,5 +1,6 @@
 """Django settings, all read from the environment (see README: configuration)."""
 
+import re
 from pathlib import Path
 
 import dj_database_url
@@ -117,6 +118,17 @@ EMAIL_TIMEOUT = 20
 # The address the links in mails start with (the public URL of this service).
 SITE_URL = env_str("DJANGO_SITE_URL", "http://127.0.0.1:8000")
 
+# The city's year (talent/renewal.py, talent/insurance.py).
+# From this day (MM-DD, January to March) volunteers are asked to renew for the coming 年度.
+TSUNAGU_RENEWAL_OPENS = env_str("TSUNAGU_RENEWAL_OPENS", "02-01")
+if not re.fullmatch(r"0[1-3]-(0[1-9]|[12][0-9]|3[01])", TSUNAGU_RENEWAL_OPENS):
+    raise ImproperlyConfigured("TSUNAGU_RENEWAL_OPENS must be MM-DD between 01-01 and 03-31.")
+# What confirming a match needs of the volunteer's ボランティア保険: off / warn / block.
+TSUNAGU_INSURANCE_REQUIRED = env_str("TSUNAGU_INSURANCE_REQUIRED", "warn")
+if TSUNAGU_INSURANCE_REQUIRED not in ("off", "warn", "block"):
+    raise ImproperlyConfigured("TSUNAGU_INSURANCE_REQUIRED must be off, warn or block.")
+# An uploaded import file is kept this many hours between its preview and the confirmation.
+TSUNAGU_STAGED_IMPORT_HOURS = 24
 # The city whose office issues certificates and reports (活動実績証明書).
 TSUNAGU_CITY_NAME = env_str("TSUNAGU_CITY_NAME", "みどり野市")
 TSUNAGU_CERTIFICATE_ISSUER = env_str(

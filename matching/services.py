@@ -25,6 +25,7 @@ from matching.models import (
 )
 from matching.pipeline import MATCH_PIPELINE, REQUEST_PIPELINE, match_parties, request_parties
 from matching.selectors import places_taken
+from talent import insurance
 from talent import services as talent_services
 from talent.models import Profile, ProfileStatus
 
@@ -278,6 +279,7 @@ def _move_match(match: Match, status: str, *, actor, parties: set[str], note: st
     MATCH_PIPELINE.check(current, status, parties)
     if status == S.CONFIRMED:
         _check_room(match.request)
+        insurance.check_confirmation(match.profile, match.request.dates)
     match.status = status
     match.save(update_fields=["status", "updated_at"])
     MatchEvent.objects.create(

@@ -3,9 +3,13 @@ from django.contrib.postgres.fields import ArrayField
 from django.contrib.postgres.indexes import GinIndex
 from django.contrib.postgres.search import SearchVectorField
 from django.db import models
+from django.db.models import Case, IntegerField, Value, When
 from django.db.models.expressions import RawSQL
 
+from lib.fiscal import fiscal_year_of, today_in_tokyo
 from lib.slots import SLOT_CHOICES
+from lib.text.kana import normalize_reading
+from lib.text.names import name_key
 from talent.validators import validate_phone
 
 
@@ -42,6 +46,9 @@ class ProfileStatus(models.TextChoices):
     PENDING = "pending", "審査待ち"
     PUBLISHED = "published", "公開中"
     SUSPENDED = "suspended", "停止中"
+    # Not renewed for the current 年度 (talent/renewal.py): out of matching and of requesters'
+    # search, data kept; renewing publishes it again.
+    LAPSED = "lapsed", "更新待ち"
     # The volunteer's own pause (休止): out of matching until they resume.
     PAUSED = "paused", "休止中"
 
@@ -56,6 +63,21 @@ CONSENTABLE_FIELDS = (
 CONTACT_FIELDS = ("email", "phone")
 # The fields the derived token columns are computed from.
 TEXT_FIELDS = frozenset({"display_name", "furigana", "skills", "experience", "bio"})
+
+
+# 五十音順: by the stored reading (always hiragana, see Profile.clean), people without a reading
+# last. The cluster's collation is C, so hiragana sort by code point, which is the kana table's
+# order (あ ぃ い … か が き ぎ …: a voiced kana right after its plain one).
+READING_ORDER = (
+    Case(When(furigana="", then=Value(1)), default=Value(0), output_field=IntegerField()).asc(),
+    "furigana",
+    "id",
+)
+
+
+def current_fiscal_year() -> int:
+    """The 年度 of today in Asia/Tokyo (a new registration is valid through its March 31)."""
+    return fiscal_year_of(today_in_tokyo())
 
 
 def _tsvector_sql() -> RawSQL:
@@ -111,6 +133,23 @@ class Profile(models.Model):
         related_name="profile",
     )
     external_id = models.CharField("市の登録番号", max_length=50, blank=True)
+    birth_year = models.PositiveSmallIntegerField(
+        "生まれ年", null=True, blank=True, help_text="同じ人の重複登録を見分けるため（任意）"
+    )
+    # The 年度 this registration is valid for (through its March 31): set on registration,
+    # moved on by renewing (talent/renewal.py).
+    valid_fiscal_year = models.PositiveSmallIntegerField(
+        "登録の有効年度", default=current_fiscal_year
+    )
+    # Fields whose value looked like a spreadsheet formula when imported (=, +, -, @, tab or CR
+    # first): stored as typed, and every export must neutralise them (a leading ').
+    formula_fields = ArrayField(
+        models.CharField(max_length=30),
+        verbose_name="数式に見える項目",
+        default=list,
+        blank=True,
+        editable=False,
+    )
     # When this person was last proposed for anything: the matcher spreads work by it.
     last_proposed_at = models.DateTimeField("最後に提案された日時", null=True, blank=True)
     created_at = models.DateTimeField("登録日時", auto_now_add=True)
@@ -124,6 +163,8 @@ class Profile(models.Model):
     tok_skills = models.TextField(default="", editable=False)
     tok_experience = models.TextField(default="", editable=False)
     tok_bio = models.TextField(default="", editable=False)
+    # The name folded for duplicate detection (talent/duplicates.py): 髙橋 and 高橋 alike.
+    name_key = models.CharField(max_length=100, default="", editable=False, db_index=True)
     # Set by a database trigger to the writing transaction's id: the matcher's in-memory index
     # polls rows newer than its last snapshot horizon (matching/index_cache.py).
     index_xid = models.BigIntegerField(default=0, editable=False, db_index=True)
@@ -134,7 +175,7 @@ class Profile(models.Model):
     class Meta:
         verbose_name = "人材"
         verbose_name_plural = "人材"
-        ordering = ["furigana", "id"]
+        ordering = list(READING_ORDER)
         indexes = [GinIndex(fields=["search_vector"], name="profile_search_gin")]
         constraints = [
             models.UniqueConstraint(
@@ -156,11 +197,17 @@ class Profile(models.Model):
         update_fields = kwargs.get("update_fields")
         if update_fields is None or TEXT_FIELDS & set(update_fields):
             terms = profile_terms(self)
+            terms["name_key"] = name_key(self.display_name)
             for field, value in terms.items():
                 setattr(self, field, value)
             if update_fields is not None:
                 kwargs["update_fields"] = {*update_fields, *terms}
         super().save(*args, **kwargs)
+
+    def clean(self):
+        # Every form and service runs full_clean before saving (the admin too); the bulk import
+        # applies the same function (talent/importing).
+        self.furigana = normalize_reading(self.furigana)
 
     @property
     def is_published(self) -> bool:
@@ -184,3 +231,63 @@ class ContactView(models.Model):
 
     def __str__(self) -> str:
         return f"{self.viewer_id} → {self.profile_id}"
+
+
+class FiscalYearRecord(models.Model):
+    """One volunteer's 年度: the renewal of the registration and the ボランティア保険."""
+
+    profile = models.ForeignKey(Profile, on_delete=models.CASCADE, related_name="year_records")
+    fiscal_year = models.PositiveSmallIntegerField("年度")
+    renewed_at = models.DateTimeField("更新日時", null=True, blank=True)
+    renewed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name="更新した人",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    # When the volunteer was asked to renew for this 年度 (once per 年度).
+    renewal_requested_at = models.DateTimeField("更新の案内日時", null=True, blank=True)
+    insured = models.BooleanField("ボランティア保険に加入", default=False)
+    insurance_policy = models.CharField(
+        "保険の内容", max_length=200, blank=True, help_text="保険の名称・証券番号など"
+    )
+    updated_at = models.DateTimeField("更新日時", auto_now=True)
+
+    class Meta:
+        verbose_name = "年度ごとの登録・保険"
+        verbose_name_plural = "年度ごとの登録・保険"
+        ordering = ["-fiscal_year", "profile_id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["profile", "fiscal_year"], name="fiscal_year_record_once"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.profile_id} {self.fiscal_year}年度"
+
+
+class StagedImport(models.Model):
+    """An uploaded file kept between its preview and the coordinator's confirmation."""
+
+    id = models.UUIDField(primary_key=True, editable=False)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+"
+    )
+    filename = models.CharField("ファイル名", max_length=255)
+    content = models.BinaryField("内容")
+    created_at = models.DateTimeField("アップロード日時", auto_now_add=True)
+    expires_at = models.DateTimeField("有効期限")
+    imported_at = models.DateTimeField("取り込み日時", null=True, blank=True)
+    imported_count = models.PositiveIntegerField("取り込んだ件数", default=0)
+    # The first people imported, for the result page.
+    imported_ids = ArrayField(models.BigIntegerField(), default=list, blank=True)
+
+    class Meta:
+        verbose_name = "取り込み待ちのファイル"
+        verbose_name_plural = "取り込み待ちのファイル"
+
+    def __str__(self) -> str:
+        return self.filename

@@ -3,13 +3,15 @@
     draft ──submit──▶ pending ──publish──▶ published ◀──re-publish── suspended
       ▲                  │                   │    └────suspend────────▲
       └──send back───────┴───────────────────┘
+                                   published ──(April 1, not renewed)──▶ lapsed (更新待ち)
+                                   lapsed ──renew──▶ published;  lapsed ──suspend──▶ suspended
                                  published ⇄ paused (休止, by the volunteer) ─▶ suspended
 
 The one function that moves a profile is talent.services.profile_set_status.
 """
 
 from accounts.roles import is_coordinator
-from common.pipeline import COORDINATOR, OWNER, Pipeline
+from common.pipeline import COORDINATOR, OWNER, SYSTEM, Pipeline
 from talent.models import Profile, ProfileStatus
 
 P = ProfileStatus
@@ -26,6 +28,11 @@ PROFILE_PIPELINE = Pipeline(
         (P.PUBLISHED, P.SUSPENDED): {COORDINATOR},
         (P.PUBLISHED, P.DRAFT): {COORDINATOR},
         (P.SUSPENDED, P.PUBLISHED): {COORDINATOR},
+        # 年度更新 (talent/renewal.py): not renewed by April 1 → 更新待ち; renewing (the
+        # volunteer, or a coordinator from a paper form) publishes it again.
+        (P.PUBLISHED, P.LAPSED): {SYSTEM},
+        (P.LAPSED, P.PUBLISHED): {OWNER, COORDINATOR},
+        (P.LAPSED, P.SUSPENDED): {COORDINATOR},
         # 休止: the volunteer steps out of matching and back in (a coordinator may do it for
         # them, e.g. after a phone call); a paused profile may also be suspended.
         (P.PUBLISHED, P.PAUSED): {OWNER, COORDINATOR},

@@ -17,7 +17,7 @@ from lib.text import analyze
 from lib.text.snippets import page_snippets
 from talent import policies, selectors
 from talent.fulltext import apply_search, parse_query
-from talent.models import Profile
+from talent.models import READING_ORDER, Profile
 
 # The free-text fields a snippet may come from, most telling first.
 SNIPPET_FIELDS = ("skills", "experience", "bio")
@@ -37,9 +37,9 @@ def profile_search(queryset: QuerySet[Profile], text: str | None, *, viewer) -> 
     """
     query = parse_query(text, analyze)
     if query.is_blank:
-        return queryset.order_by("furigana", "id")
+        return queryset.order_by(*READING_ORDER)
     visible = None if is_coordinator(viewer) else _visible_vector(viewer)
-    return apply_search(queryset, query, order=("furigana", "id"), visible_vector=visible)
+    return apply_search(queryset, query, order=READING_ORDER, visible_vector=visible)
 
 
 def _visible_vector(viewer) -> RawSQL:

@@ -9,9 +9,10 @@ from django.utils import timezone
 from accounts.roles import is_coordinator, is_volunteer
 from common import events
 from common.errors import Conflict, Forbidden, InvalidInput
+from common.pipeline import SYSTEM
 from lib.slots import SLOT_CODES
 from talent import policies
-from talent.models import Area, ContactView, Profile, ProfileStatus
+from talent.models import Area, ContactView, Profile, ProfileStatus, current_fiscal_year
 from talent.pipeline import PROFILE_PIPELINE, profile_parties
 
 # Editable by the volunteer and by coordinators; status, user and screening have their own paths.
@@ -28,6 +29,7 @@ PROFILE_FIELDS = (
     "phone",
     "public_fields",
     "external_id",
+    "birth_year",
 )
 
 STATUS_LABELS = dict(ProfileStatus.choices)
@@ -125,14 +127,27 @@ def profile_set_status(*, actor, profile: Profile, status: str, note: str = "") 
     """The one way a profile changes status (talent/pipeline.py says which moves are legal and
     who may make them): screening by coordinators, a volunteer submitting their draft."""
     profile = Profile.objects.select_for_update().get(pk=profile.pk)
+    return _move_profile(profile, status, parties=profile_parties(actor, profile), note=note)
+
+
+def profile_lapse(*, profile: Profile) -> Profile:
+    """The 年度 rollover's move (talent/renewal.py): published, not renewed → 更新待ち."""
+    profile = Profile.objects.select_for_update().get(pk=profile.pk)
+    return _move_profile(profile, ProfileStatus.LAPSED, parties={SYSTEM}, note="")
+
+
+def _move_profile(profile: Profile, status: str, *, parties: set[str], note: str) -> Profile:
     current = profile.status
-    PROFILE_PIPELINE.check(current, status, profile_parties(actor, profile))
+    PROFILE_PIPELINE.check(current, status, parties)
     if (current, status) == (ProfileStatus.PENDING, ProfileStatus.DRAFT) and not note.strip():
         raise InvalidInput(
             "差し戻すときは理由を書いてください。", fields={"note": ["理由を入力してください。"]}
         )
     profile.status = status
     profile.screening_note = note.strip() if status == ProfileStatus.DRAFT else ""
+    if status == ProfileStatus.PUBLISHED:
+        # Publishing after screening registers the person for the current 年度 at least.
+        profile.valid_fiscal_year = max(profile.valid_fiscal_year, current_fiscal_year())
     _save(profile)
     if status == ProfileStatus.PENDING:
         events.emit(events.PROFILE_SUBMITTED, profile=profile)

@@ -11,6 +11,7 @@ from web.views import (
     calendars,
     coordinator,
     hands,
+    imports,
     matches,
     notices,
     office,
@@ -20,6 +21,7 @@ from web.views import (
     requester,
     requests_common,
     volunteer,
+    year,
 )
 
 auth_patterns = [
@@ -94,6 +96,8 @@ urlpatterns = [
     path("invite/<str:token>/", onboarding.accept, name="invite"),
     # shared by the roles; each checks its own permission through the domain
     path("profiles/<int:pk>/edit/", profiles.profile_edit, name="profile_edit"),
+    path("profiles/<int:pk>/renew/", year.renew, name="profile_renew"),
+    path("profiles/<int:pk>/insurance/", year.set_insurance, name="profile_insurance"),
     path("matches/<int:pk>/move/", matches.move, name="match_move"),
     path("matches/<int:pk>/complete/", matches.complete, name="match_complete"),
     path("requests/<int:pk>/status/", requests_common.set_status, name="request_set_status"),
@@ -141,6 +145,9 @@ urlpatterns = [
         onboarding.organization_invite,
         name="coordinator_organization_invite",
     ),
+    path("coord/import/", imports.upload, name="coordinator_import"),
+    path("coord/import/<uuid:pk>/", imports.preview, name="coordinator_import_preview"),
+    path("coord/import/<uuid:pk>/done/", imports.done, name="coordinator_import_done"),
     # the office's year: reports, the printable roster, certificates
     path("coord/reports/", office.reports, name="coordinator_reports"),
     path("coord/reports/<str:year>/", office.report, name="coordinator_report"),

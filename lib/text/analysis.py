@@ -175,6 +175,11 @@ class Analyzer:
         """The stored form: ``terms(text)`` joined by single spaces."""
         return " ".join(self.terms(text))
 
+    def sudachi_tokenizer(self):
+        """This thread's bare SudachiPy tokenizer (SplitMode.C) over the analyser's dictionary:
+        for measuring the analyser against Sudachi alone (bench/), never for stored terms."""
+        return self._tokenizer()
+
     def content_terms(self, text: str) -> list[str]:
         """``terms(text)`` without the ``syn<id>`` terms: what a person would call the words."""
         return [t for t in self.terms(text) if not is_synonym_term(t)]

@@ -29,3 +29,14 @@ def reading_terms(furigana: str) -> str:
     the search vector) because furigana is published only with the volunteer's consent."""
     words = [v for w in _name_words(furigana) for v in kana_variants(w)]
     return " ".join(dict.fromkeys(w for w in words if w))
+
+
+def normalize_reading(text: str) -> str:
+    """A reading as stored: hiragana, with single half-width spaces between words.
+
+    Katakana and half-width katakana are accepted (ｻﾄｳ ﾊﾅｺ, サトウ　ハナコ → さとう はなこ); the
+    long-vowel mark and anything that is not kana (a middle dot, Latin letters) stay as they are.
+    """
+    text = unicodedata.normalize("NFKC", text or "")
+    hira = "".join(chr(ord(c) - 0x60) if "ァ" <= c <= "ヶ" else c for c in text)
+    return " ".join(hira.split())

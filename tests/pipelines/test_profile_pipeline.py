@@ -10,15 +10,16 @@ from talent.models import Profile
 from talent.pipeline import PROFILE_PIPELINE
 from tests.pipelines.grid import cases, read
 
-# C coordinator, O the volunteer whose profile it is; - illegal.
+# C coordinator, O the volunteer whose profile it is, S the system (the 年度 rollover); - illegal.
 MOVES = read(
     """
-    from\\to   draft pending published suspended paused
-    draft      -     OC      C         -         -
-    pending    C     -       C         -         -
-    published  C     -       -         C         OC
-    suspended  -     -       C         -         -
-    paused     -     -       OC        C         -
+    from\\to   draft pending published suspended lapsed paused
+    draft      -     OC      C         -         -      -
+    pending    C     -       C         -         -      -
+    published  C     -       -         C         S      OC
+    suspended  -     -       C         -         -      -
+    lapsed     -     -       OC        C         -      -
+    paused     -     -       OC        C         -      -
     """
 )
 

@@ -90,7 +90,7 @@ def test_a_bad_row_imports_nothing_and_names_every_bad_row(tmp_path):
     ("content", "fragment"),
     [
         ("display_name,skills\n山田,書道\n".encode(), "kind"),
-        (b"", "kind"),
+        (b"", "空です"),
         ("kind,display_name,skills,bio\ninstructor,山田,書道\n".encode(), "列の数"),
         ("kind,display_name,skills,bio\ninstructor,山田,書道,,余分\n".encode(), "列の数"),
         (b"\xff\xfe\x00k\x00i\x00n\x00d", "NUL"),

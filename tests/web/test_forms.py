@@ -168,6 +168,8 @@ def test_a_new_form_after_success_creates_a_second_record(as_user, coordinator, 
     client = as_user(coordinator)
     for external_id in ("R-1", "R-2"):
         data = _profile_data(token(), status="pending", external_id=external_id)
+        # the same name twice: the page asks whether it is the same person (talent/duplicates.py)
+        data["not_duplicate"] = "1"
         assert client.post(reverse("coordinator_profile_new"), data).status_code == 302
     assert Profile.objects.filter(display_name="佐藤 花子").count() == 2
 

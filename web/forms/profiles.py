@@ -148,7 +148,18 @@ class PaperProfileForm(ProfileForm):
         initial=ProfileStatus.PUBLISHED,
         widget=forms.RadioSelect,
     )
-    SERVICE_FIELDS = (*ProfileForm.SERVICE_FIELDS, "external_id")
+    birth_year = forms.IntegerField(
+        label="生まれ年（西暦、任意：同じ人の重複登録を見分けるため）",
+        required=False,
+        min_value=1900,
+        max_value=2100,
+        error_messages={
+            "invalid": "生まれ年は西暦の数字で入力してください（例: 1955）。",
+            "min_value": "1900以降の年を入力してください。",
+            "max_value": "正しい年を入力してください。",
+        },
+    )
+    SERVICE_FIELDS = (*ProfileForm.SERVICE_FIELDS, "external_id", "birth_year")
 
 
 class ScreeningForm(OnceForm):

@@ -11,6 +11,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from accounts.models import Role
+from common.errors import Conflict
 from lib.slots import request_slots
 from matching import selectors as match_selectors
 from matching import services as match_services
@@ -18,6 +19,7 @@ from matching.models import IN_PROGRESS, Match, MatchStatus, RequestStatus
 from matching.pipeline import match_moves
 from talent import selectors as talent_selectors
 from talent import services as talent_services
+from talent.duplicates import Person, find_registered
 from talent.models import CONTACT_FIELDS, ProfileStatus
 from talent.pipeline import profile_moves
 from talent.policies import hidden_fields
@@ -142,9 +144,24 @@ def profile_detail(request, pk: int):
 def profile_new(request):
     """Type in a paper registration on someone's behalf (no login)."""
     form = PaperProfileForm(request.POST or None)
+    duplicates = []
     if request.method == "POST" and form.is_valid():
 
         def create():
+            if not request.POST.get("not_duplicate"):
+                # The same detector as the file import: offer the registered person before a
+                # second registration of them is made; 「別人として登録する」 goes on. Checked
+                # inside the once-run, so a repeated click still gets the first click's page.
+                d = form.cleaned_data
+                person = Person(
+                    None, d["display_name"], d["furigana"], d["phone"], d["email"], d["birth_year"]
+                )
+                if found := find_registered(person):
+                    duplicates.extend(found)
+                    raise Conflict(
+                        "すでに登録されている人かもしれません。下の一覧を確かめてください。",
+                        code="maybe_duplicate",
+                    )
             profile = talent_services.profile_register(
                 actor=request.user,
                 data=form.service_data(),
@@ -163,7 +180,11 @@ def profile_new(request):
         )
         if answer:
             return answer
-    return render(request, "web/profile_form.html", {"form": form, "own": False, "creating": True})
+    return render(
+        request,
+        "web/profile_form.html",
+        {"form": form, "own": False, "creating": True, "duplicates": duplicates},
+    )
 
 
 @coordinator_only
