@@ -13,6 +13,9 @@ afterwards. The next ranking call in any process picks all of them up in one loo
 
 from __future__ import annotations
 
+import queue
+import threading
+
 from django.db import connection
 from django.utils import timezone
 
@@ -37,7 +40,14 @@ BATCH = 1000
 
 
 class BulkWriter:
-    """Collects rows and writes them a batch at a time. Call ``close()`` at the end."""
+    """Collects rows and writes them a batch at a time. Call ``close()`` when every row is in
+    (it waits for the last batch), and ``stop()`` in any case before leaving the transaction.
+
+    Batches are tokenised in the calling thread and written by one helper thread over the same
+    connection, so PostgreSQL's work on batch N (the generated search vector, the GIN index,
+    the triggers) overlaps Sudachi's on batch N+1: psycopg releases the GIL while it waits for
+    the server. The calling thread does not use the connection meanwhile.
+    """
 
     def __init__(self) -> None:
         self.pending: list[RowValues] = []
@@ -46,6 +56,9 @@ class BulkWriter:
         self._year = fiscal_year_of(today_in_tokyo())
         self._analyzer = analyzer()
         self._seen: dict[str, str] = {}  # identical texts (blank ones above all) analysed once
+        self._queue: queue.Queue = queue.Queue(maxsize=1)
+        self._thread: threading.Thread | None = None
+        self._error: BaseException | None = None
 
     def add(self, row: RowValues) -> None:
         self.pending.append(row)
@@ -54,6 +67,17 @@ class BulkWriter:
 
     def close(self) -> None:
         self.flush()
+        self.stop()
+
+    def stop(self) -> None:
+        """Wait for the helper thread to finish what it was given; raise its error, if any."""
+        if self._thread is not None:
+            self._queue.put(None)
+            self._thread.join()
+            self._thread = None
+        if self._error is not None:
+            error, self._error = self._error, None
+            raise error
 
     def _terms(self, text: str) -> str:
         found = self._seen.get(text)
@@ -67,30 +91,55 @@ class BulkWriter:
         rows, self.pending = self.pending, []
         if not rows:
             return
-        with connection.cursor() as cursor:
-            cursor.execute(
-                "SELECT nextval(pg_get_serial_sequence('talent_profile', 'id')) "
-                "FROM generate_series(1, %s)",
-                [len(rows)],
-            )
-            ids = [r[0] for r in cursor.fetchall()]
-        raw = connection.connection.cursor()
-        with raw.copy("COPY talent_profile_areas (profile_id, area_id) FROM STDIN") as copy:
-            copy.set_types(["int8", "int8"])
-            for pid, row in zip(ids, rows, strict=True):
-                for area_id in row.area_ids:
-                    copy.write_row((pid, area_id))
-        with raw.copy(f"COPY talent_profile ({', '.join(COLUMNS)}) FROM STDIN") as copy:
-            copy.set_types(list(TYPES))
-            for pid, row in zip(ids, rows, strict=True):
-                v = row.values
-                copy.write_row((
-                    pid, v["kind"], v["display_name"], v["furigana"], v["skills"],
+        batch = []
+        for row in rows:
+            v = row.values
+            batch.append((
+                (
+                    v["kind"], v["display_name"], v["furigana"], v["skills"],
                     v["experience"], v["bio"], v["availability"], v["fee"], v["email"],
                     v["phone"], v["public_fields"], v["status"], "", v["external_id"],
                     v["birth_year"], self._year, row.formula_fields, self._now, self._now,
                     name_terms(v["display_name"]), reading_terms(v["furigana"]),
                     self._terms(v["skills"]), self._terms(v["experience"]),
                     self._terms(v["bio"]), name_key(v["display_name"]),
-                ))  # fmt: skip
-        self.ids.extend(ids)
+                ),
+                row.area_ids,
+            ))  # fmt: skip
+        if self._error is not None:
+            self.stop()
+        if self._thread is None:
+            self._thread = threading.Thread(
+                target=self._work, args=(connection.connection,), daemon=True
+            )
+            self._thread.start()
+        self._queue.put(batch)
+
+    def _work(self, conn) -> None:
+        while (batch := self._queue.get()) is not None:
+            if self._error is not None:
+                continue  # drain: the error is raised in the calling thread
+            try:
+                self.ids.extend(self._write(conn, batch))
+            except BaseException as exc:
+                self._error = exc
+
+    @staticmethod
+    def _write(conn, batch) -> list[int]:
+        cursor = conn.cursor()
+        cursor.execute(
+            "SELECT nextval(pg_get_serial_sequence('talent_profile', 'id')) "
+            "FROM generate_series(1, %s)",
+            [len(batch)],
+        )
+        ids = [r[0] for r in cursor.fetchall()]
+        with cursor.copy("COPY talent_profile_areas (profile_id, area_id) FROM STDIN") as copy:
+            copy.set_types(["int8", "int8"])
+            for pid, (_, area_ids) in zip(ids, batch, strict=True):
+                for area_id in area_ids:
+                    copy.write_row((pid, area_id))
+        with cursor.copy(f"COPY talent_profile ({', '.join(COLUMNS)}) FROM STDIN") as copy:
+            copy.set_types(list(TYPES))
+            for pid, (values, _) in zip(ids, batch, strict=True):
+                copy.write_row((pid, *values))
+        return ids
