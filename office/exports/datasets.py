@@ -12,7 +12,7 @@ from matching.models import MatchStatus
 from matching.selectors import places_taken_annotation, requests_visible_to
 from office.gate import shown_profile_fields
 from office.reports.period import Period
-from talent.models import CONSENTABLE_FIELDS
+from talent.models import CONSENTABLE_FIELDS, READING_ORDER
 from talent.selectors import profiles_visible_to
 from volunteers.selectors import activities_visible_to
 
@@ -55,7 +55,7 @@ PROFILE_COLUMNS = (
 
 def profiles(viewer, fiscal_year: int | None = None) -> Dataset:
     """The 名簿 in 五十音順; with a 年度, the people registered in it."""
-    qs = profiles_visible_to(viewer).prefetch_related("areas").order_by("furigana", "id")
+    qs = profiles_visible_to(viewer).prefetch_related("areas").order_by(*READING_ORDER)
     if fiscal_year is not None:
         qs = qs.filter(**Period(fiscal_year).within("created_at"))
     rows = []

@@ -208,3 +208,9 @@ def test_each_export_is_recorded(api, coordinator, roster, monkeypatch):
         }
     ]
     assert Profile.objects.count() == 3
+
+
+def test_the_roster_puts_people_without_a_reading_last(api, coordinator, roster):
+    factories.profile(display_name="読み未入力 さん", furigana="")
+    rows = read_csv(api.as_(coordinator).get("/api/exports/profiles.csv").content, "utf-8-sig")
+    assert [r[2] for r in rows[1:]] == ["あおき", "かとう", "さとう", ""]

@@ -24,6 +24,7 @@ def test_the_report_page_shows_charts_and_tables_with_the_same_numbers(as_user, 
     assert page.status_code == 200
     html = page.content.decode()
     assert "令和8年度（2026年度）の報告" in html
+    assert "2026年4月1日(水)から2027年3月31日(水)まで" in html
     assert html.count('src="data:image/svg+xml;base64,') >= 5
     assert "<script" not in html.split("<main", 1)[1]  # no JavaScript for the charts
     assert '<caption id="cap-monthly">月別の推移（令和8年度）</caption>' in html

@@ -15,7 +15,7 @@ from office.certificates import certificate_for, certificate_pdf
 from office.exports.datasets import profiles as roster_rows
 from office.reports import fiscal_year_report, parse_fiscal_year
 from office.reports.charts import report_charts
-from office.reports.period import FIRST_YEAR
+from office.reports.period import FIRST_YEAR, Period
 from office.reports.tables import report_tables
 from talent.selectors import profiles_visible_to
 from web.access import login_required, raise_http, role_required
@@ -59,6 +59,7 @@ def report(request, year: str):
         {
             "report": data,
             "year": year,
+            "period": Period(year),
             "sections": [{"table": t, "charts": charts_by_table.get(t.name, [])} for t in tables],
             "font_missing": not chart_lib.japanese_font_available(),
             "previous": year - 1 if year > FIRST_YEAR else None,
