@@ -7,6 +7,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from accounts.models import Role, User
+from audit import services as audit
 from common.errors import Conflict, InvalidInput
 
 
@@ -20,6 +21,7 @@ def user_create(
     first_name: str = "",
     check_password: bool = True,
     terms_accepted: bool = False,
+    actor=None,
 ) -> User:
     """Create a login with a role. A requester also needs its organization: create those with
     matching.services.requester_create (in the same transaction)."""
@@ -40,6 +42,12 @@ def user_create(
         raise InvalidInput("入力内容を確認してください。", fields=fields) from exc
     user.set_password(password)
     user.save()
+    audit.record(
+        actor=actor,
+        action="user.create",
+        target=user,
+        changes=audit.created({"username": user.username, "role": role, "email": email}),
+    )
     if role == Role.COORDINATOR:
         _grant_reference_data_admin(user)
     return user

@@ -4,7 +4,9 @@
 """
 
 from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
+from django.core.exceptions import RequestDataTooBig
 from django.http import Http404, JsonResponse
+from django.views.decorators.csrf import csrf_exempt
 from rest_framework import exceptions, status
 from rest_framework.response import Response
 
@@ -27,6 +29,9 @@ MESSAGES = {
     ),
     exceptions.Throttled: ("リクエストが多すぎます。しばらくしてから試してください。", "throttled"),
 }
+
+
+CSRF_MESSAGE = "CSRF の確認に失敗しました。トークン認証を使うか、ページを開き直してください。"
 
 
 def body(message: str, code: str, errors: dict | None = None) -> dict:
@@ -57,6 +62,9 @@ def exception_handler(exc, context):
         exc = exceptions.NotFound()
     elif isinstance(exc, DjangoPermissionDenied):
         exc = exceptions.PermissionDenied()
+    if isinstance(exc, exceptions.PermissionDenied) and str(exc.detail).startswith("CSRF Failed"):
+        # DRF's SessionAuthentication found no valid CSRF token (its message is English).
+        return Response(body(CSRF_MESSAGE, "csrf_failed"), status=status.HTTP_403_FORBIDDEN)
     if isinstance(exc, exceptions.ValidationError):
         return Response(
             body("入力内容を確認してください。", "invalid", _flatten(exc.detail)),
@@ -78,6 +86,33 @@ def exception_handler(exc, context):
     return None
 
 
+@csrf_exempt
 def json_not_found(request, exception=None):
-    """404 for URLs outside any view: JSON under /api/, so clients always get the one shape."""
+    """404 for URLs outside any view: JSON under /api/, so clients always get the one shape.
+    (CSRF-exempt: a POST to an unknown /api/ address is a 404, not a CSRF 403.)"""
     return JsonResponse(body("見つかりません。", "not_found"), status=404)
+
+
+# The answers for failures outside DRF's own handling (config/handlers.py picks these under
+# /api/): a body Django refused before the view, CSRF, and any exception nobody caught.
+
+
+def json_bad_request(request, exception=None):
+    if isinstance(exception, RequestDataTooBig):
+        return JsonResponse(body("送られた内容が大きすぎます。", "too_large"), status=400)
+    return JsonResponse(body("リクエストを読み取れません。", "bad_request"), status=400)
+
+
+def json_forbidden(request, exception=None):
+    return JsonResponse(body("この操作を行う権限がありません。", "forbidden"), status=403)
+
+
+def json_csrf_failure(request, reason=""):
+    return JsonResponse(body(CSRF_MESSAGE, "csrf_failed"), status=403)
+
+
+def json_server_error(request):
+    return JsonResponse(
+        body("サーバーで問題が起きました。時間をおいてもう一度試してください。", "server_error"),
+        status=500,
+    )

@@ -1,16 +1,18 @@
 from decimal import Decimal
 
 from django_filters import rest_framework as filters
+from drf_spectacular.utils import extend_schema_field
 from rest_framework import mixins, serializers, viewsets
 from rest_framework.decorators import action
 from rest_framework.response import Response
 
-from api.fields import TextField
+from api.fields import IdField, TextField
 from api.permissions import IsCoordinator
 from api.profiles import ProfileSerializer
 from matching import selectors, services
 from matching.models import Match, MatchStatus, Request
 from matching.pipeline import match_moves
+from talent.filters import IdFilter
 from talent.models import Profile
 from talent.selectors import confirmed_profile_ids_for
 from talent.services import record_contact_views
@@ -18,8 +20,8 @@ from volunteers import services as volunteer_services
 
 
 class MatchSerializer(serializers.ModelSerializer):
-    request = serializers.PrimaryKeyRelatedField(queryset=Request.objects.all())
-    profile = serializers.PrimaryKeyRelatedField(queryset=Profile.objects.all())
+    request = IdField(queryset=Request.objects.all())
+    profile = IdField(queryset=Profile.objects.all())
     status_label = serializers.CharField(source="get_status_display", read_only=True)
     note = TextField(max_length=2000, required=False, allow_blank=True)
     request_title = serializers.CharField(source="request.title", read_only=True)
@@ -37,6 +39,7 @@ class MatchSerializer(serializers.ModelSerializer):
         # "duplicate"), the same answer as on the pages.
         validators = []
 
+    @extend_schema_field(ProfileSerializer)
     def get_volunteer(self, match) -> dict:
         # The same privacy rules as /api/profiles/: contact data only where allowed.
         return ProfileSerializer(match.profile, context=self.context).data
@@ -71,8 +74,8 @@ class CompleteSerializer(serializers.Serializer):
 
 class MatchFilter(filters.FilterSet):
     status = filters.ChoiceFilter(choices=MatchStatus.choices)
-    request = filters.NumberFilter(field_name="request_id")
-    profile = filters.NumberFilter(field_name="profile_id")
+    request = IdFilter(field_name="request_id")
+    profile = IdFilter(field_name="profile_id")
 
     class Meta:
         model = Match

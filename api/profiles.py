@@ -7,6 +7,7 @@ from rest_framework.decorators import action
 from rest_framework.response import Response
 
 from api.fields import AreaListField, TextField
+from api.schema import SuggestionListSerializer
 from common.errors import Forbidden
 from lib.slots import SLOT_CHOICES
 from matching.candidates import requests_for_profile
@@ -68,6 +69,11 @@ class ProfileSerializer(serializers.ModelSerializer):
             "status_label", "note", "screening_note", "external_id", "created_at", "updated_at",
         ]  # fmt: skip
         read_only_fields = ["screening_note", "created_at", "updated_at"]
+        # Left out of an answer for callers who may not see them (the privacy gate), so the
+        # OpenAPI document does not call them required (api/schema.py).
+        may_be_absent = (
+            "furigana", "experience", "bio", "email", "phone", "screening_note", "external_id",
+        )  # fmt: skip
 
     def to_representation(self, instance):
         data = super().to_representation(instance)
@@ -196,6 +202,7 @@ class ProfileViewSet(
         profile = renewal.profile_renew(actor=request.user, profile=self.get_object())
         return Response(RenewalSerializer(profile).data)
 
+    @extend_schema(responses=SuggestionListSerializer)
     @action(detail=True, methods=["get"], url_path="suggested-requests")
     def suggested_requests(self, request, pk=None):
         """この人に合いそうな募集中の依頼を、理由つきで適合度の高い順に返します（本人とコーディネーターのみ）。"""

@@ -1,9 +1,11 @@
+from drf_spectacular.utils import extend_schema
 from rest_framework import mixins, serializers, viewsets
 from rest_framework.decorators import action
 from rest_framework.response import Response
 
-from api.fields import TextField
+from api.fields import IdField, TextField
 from api.permissions import IsCoordinator
+from api.schema import CandidateListSerializer
 from matching import search, selectors, services
 from matching.candidates import Options, candidates_for_request
 from matching.filters import RequestFilter
@@ -12,7 +14,7 @@ from talent.models import ProfileKind
 
 
 class RequestSerializer(serializers.ModelSerializer):
-    organization = serializers.PrimaryKeyRelatedField(queryset=Organization.objects.all())
+    organization = IdField(queryset=Organization.objects.all())
     organization_name = serializers.CharField(source="organization.name", read_only=True)
     title = TextField(max_length=200)
     description = TextField(max_length=4000)
@@ -110,6 +112,7 @@ class RequestViewSet(
     def update(self, request, *args, **kwargs):
         return self.partial_update(request, *args, **kwargs)
 
+    @extend_schema(responses=CandidateListSerializer)
     @action(detail=True, methods=["get"], permission_classes=[IsCoordinator])
     def candidates(self, request, pk=None):
         """マッチング候補（公開中の人材）を、理由つきで適合度の高い順に返します。"""

@@ -2,6 +2,7 @@ from django.urls import include, path
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
 from rest_framework.routers import DefaultRouter
 
+from api import personal_data
 from api.activities import ActivityViewSet
 from api.auth import TokenView
 from api.calendar import MyCalendarView
@@ -28,6 +29,25 @@ urlpatterns = [
         "docs/",
         SpectacularSwaggerView.as_view(url_name="api-schema", permission_classes=[]),
         name="api-docs",
+    ),
+    # Data-protection requests (個人情報保護法): a person's copy, and withdrawal (退会).
+    path("me/personal-data/", personal_data.MyDataView.as_view(), name="api-my-data"),
+    path("me/personal-data.csv", personal_data.MyDataCsvView.as_view(), name="api-my-data-csv"),
+    path("me/withdraw/", personal_data.MyWithdrawView.as_view(), name="api-my-withdraw"),
+    path(
+        "profiles/<int:pk>/personal-data/",
+        personal_data.ProfileDataView.as_view(),
+        name="api-profile-data",
+    ),
+    path(
+        "profiles/<int:pk>/personal-data.csv",
+        personal_data.ProfileDataCsvView.as_view(),
+        name="api-profile-data-csv",
+    ),
+    path(
+        "profiles/<int:pk>/withdraw/",
+        personal_data.ProfileWithdrawView.as_view(),
+        name="api-profile-withdraw",
     ),
     path(
         "reports/fiscal-year/<str:year>/",

@@ -6,7 +6,7 @@ from pathlib import Path
 import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
 
-from config.env import env_bool, env_list, env_str
+from config.env import env_bool, env_int, env_list, env_str
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 
@@ -33,6 +33,8 @@ INSTALLED_APPS = [
     "django_filters",
     "drf_spectacular",
     "drf_spectacular_sidecar",
+    # The audit log sits at the bottom of the layers: it imports none of the apps below.
+    "audit",
     "accounts",
     "talent",
     "matching",
@@ -100,6 +102,13 @@ STATIC_ROOT = env_str("DJANGO_STATIC_ROOT", "") or None
 WHITENOISE_USE_FINDERS = True
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
+# Under /api/ a CSRF failure is the API's JSON error; on the pages, the Japanese 403 page.
+CSRF_FAILURE_VIEW = "config.handlers.csrf_failure"
+
+# How long the audit log keeps an entry (days); `manage.py purge_audit_log` deletes older ones
+# (run it daily, e.g. from cron). Two years by default; the city decides (README: audit log).
+AUDIT_LOG_RETENTION_DAYS = env_int("TSUNAGU_AUDIT_LOG_DAYS", 730, minimum=1)
+
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "home"
 LOGOUT_REDIRECT_URL = "home"
@@ -144,8 +153,14 @@ REST_FRAMEWORK = {
     "DEFAULT_PAGINATION_CLASS": "api.pagination.Pagination",
     "PAGE_SIZE": 20,
     "DEFAULT_FILTER_BACKENDS": ["django_filters.rest_framework.DjangoFilterBackend"],
-    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    "DEFAULT_SCHEMA_CLASS": "api.schema.AutoSchema",
     "EXCEPTION_HANDLER": "api.errors.exception_handler",
+    # NUL, lone surrogates, nesting, size and infinite numbers are refused here (api/parsers.py).
+    "DEFAULT_PARSER_CLASSES": [
+        "api.parsers.JSONParser",
+        "api.parsers.FormParser",
+        "api.parsers.MultiPartParser",
+    ],
     "UNAUTHENTICATED_USER": "django.contrib.auth.models.AnonymousUser",
 }
 
@@ -154,6 +169,9 @@ SPECTACULAR_SETTINGS = {
     "DESCRIPTION": "人材バンク・ボランティアマッチングの API",
     "VERSION": "1.0.0",
     "SERVE_INCLUDE_SCHEMA": False,
+    # Request bodies and answers are separate components: an answer may leave out fields
+    # (privacy) and carries read-only ones that a request does not send.
+    "COMPONENT_SPLIT_REQUEST": True,
     # The browsable docs load Swagger UI from this server, not from a CDN: city networks
     # are often closed.
     "SWAGGER_UI_DIST": "SIDECAR",

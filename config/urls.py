@@ -9,3 +9,8 @@ urlpatterns = [
     re_path(r"^api/", json_not_found),
     path("", include("web.urls")),
 ]
+
+handler400 = "config.handlers.bad_request"
+handler403 = "config.handlers.permission_denied"
+handler404 = "config.handlers.page_not_found"
+handler500 = "config.handlers.server_error"

@@ -4,7 +4,7 @@ from django_filters import rest_framework as filters
 
 from matching import search
 from matching.models import Request, RequestStatus, TimeBand
-from talent.filters import QueryFilter
+from talent.filters import IdFilter, QueryFilter
 from talent.models import Area, ProfileKind
 
 
@@ -12,7 +12,7 @@ class RequestFilter(filters.FilterSet):
     q = QueryFilter(method="by_text")
     status = filters.ChoiceFilter(choices=RequestStatus.choices)
     kind_wanted = filters.ChoiceFilter(choices=ProfileKind.choices)
-    organization = filters.NumberFilter(field_name="organization_id")
+    organization = IdFilter(field_name="organization_id")
     area = filters.ModelChoiceFilter(
         field_name="organization__area", queryset=Area.objects.all(), label="地区（依頼団体の地区）"
     )

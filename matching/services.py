@@ -9,6 +9,7 @@ from django.utils import timezone
 from accounts.models import Role
 from accounts.services import user_create
 from accounts.system import as_user
+from audit import services as audit
 from common import clock, events
 from common.errors import Conflict, Forbidden, InvalidInput
 from common.pipeline import SYSTEM
@@ -46,6 +47,8 @@ REQUEST_FIELDS = (
 )
 R = RequestStatus
 S = MatchStatus
+# What the audit log compares before and after a change of a request.
+AUDITED_REQUEST_FIELDS = (*REQUEST_FIELDS, "status")
 
 # One name for a Request instance everywhere: ``req`` (``request`` is Django's HTTP request in
 # every view that calls these). Match.request keeps its name: it is the API's field too.
@@ -65,6 +68,14 @@ def organization_create(*, actor, data: dict) -> Organization:
     org = Organization(**data)
     _full_clean(org)
     org.save()
+    audit.record(
+        actor=actor,
+        action="organization.create",
+        target=org,
+        changes=audit.created(
+            audit.snapshot(org, ("name", "kind", "area", "address", "phone", "email"))
+        ),
+    )
     return org
 
 
@@ -154,6 +165,12 @@ def request_create(
     _sync_kinds(req, values)
     _full_clean(req, exclude=["created_by"])
     req.save()
+    audit.record(
+        actor=actor,
+        action="request.create",
+        target=req,
+        changes=audit.created(audit.snapshot(req, AUDITED_REQUEST_FIELDS)),
+    )
     return req
 
 
@@ -164,18 +181,22 @@ def request_edit(*, actor, req: Request, data: dict, status: str | None = None) 
     if not policies.can_edit_request(actor, req):
         raise Forbidden("この依頼を編集する権限がありません。")
     req = Request.objects.select_for_update().get(pk=req.pk)
-    before = list(req.dates)
+    before = audit.snapshot(req, REQUEST_FIELDS)
+    dates_before = list(req.dates)
     for key, value in data.items():
         if key in REQUEST_FIELDS:
             setattr(req, key, value)
     if "dates" in data:
-        req.dates = clean_dates(req.dates, kept=before)
+        req.dates = clean_dates(req.dates, kept=dates_before)
     _sync_kinds(req, data)
     taken = places_taken(req)
     if req.headcount < taken:
         raise Conflict(f"すでに{taken}名が確定しているため、必要人数をそれより少なくできません。")
     _full_clean(req, exclude=["created_by"])
     req.save()
+    changes = audit.diff(before, audit.snapshot(req, REQUEST_FIELDS))
+    if changes:
+        audit.record(actor=actor, action="request.edit", target=req, changes=changes)
     _follow_places(req, actor=actor)
     if status is not None and status != req.status:
         req = request_set_status(actor=actor, req=req, status=status)
@@ -203,6 +224,9 @@ def request_set_status(*, actor, req: Request, status: str) -> Request:
     REQUEST_PIPELINE.check(current, status, request_parties(actor, req))
     req.status = status
     req.save(update_fields=["status", "updated_at"])
+    audit.record(
+        actor=actor, action="request.status", target=req, changes={"status": [current, status]}
+    )
     _after_request_move(req, current, actor=actor)
     return req
 
@@ -227,6 +251,13 @@ def _follow_places(req: Request, *, actor) -> None:
         wanted = R.CLOSED  # every place taken, and every one of them completed
     if req.status != wanted:
         REQUEST_PIPELINE.check(req.status, wanted, {SYSTEM})
+        audit.record(
+            actor=actor,
+            action="request.status",
+            target=req,
+            changes={"status": [req.status, wanted]},
+            detail={"by": "headcount"},
+        )
         req.status = wanted
         req.save(update_fields=["status", "updated_at"])
 
@@ -252,6 +283,13 @@ def match_propose(*, actor, req: Request, profile: Profile, note: str = "") -> M
         raise Conflict("この人はすでにこの依頼に提案されています。", code="duplicate") from exc
     MatchEvent.objects.create(
         match=match, from_status="", to_status=S.PROPOSED, actor=as_user(actor)
+    )
+    audit.record(
+        actor=actor,
+        action="match.propose",
+        target=match,
+        changes={"status": [None, S.PROPOSED]},
+        detail={"request": req.pk, "profile": profile.pk},
     )
     Profile.objects.filter(pk=profile.pk).update(last_proposed_at=timezone.now())
     events.emit(events.MATCH_PROPOSED, match=match)
@@ -284,6 +322,9 @@ def _move_match(match: Match, status: str, *, actor, parties: set[str], note: st
     match.save(update_fields=["status", "updated_at"])
     MatchEvent.objects.create(
         match=match, from_status=current, to_status=status, actor=as_user(actor), note=note[:2000]
+    )
+    audit.record(
+        actor=actor, action="match.status", target=match, changes={"status": [current, status]}
     )
     _follow_places(match.request, actor=actor)
     if status == S.CANCELLED:

@@ -11,6 +11,24 @@ from lib.text.query import QUERY_HELP
 from talent import search
 from talent.models import Area, Fee, Profile, ProfileKind, ProfileStatus
 
+# The largest value of a PostgreSQL bigint (every id column).
+MAX_ID = 2**63 - 1
+
+
+class IdFormField(forms.IntegerField):
+    """An id in a query string (``?organization=12``): a whole number in bigint range."""
+
+    def __init__(self, **kwargs):
+        kwargs.setdefault("min_value", 1)
+        kwargs.setdefault("max_value", MAX_ID)
+        super().__init__(**kwargs)
+
+
+class IdFilter(filters.NumberFilter):
+    """``?organization=1.5`` is a 400, not organization 1 (NumberFilter reads a decimal)."""
+
+    field_class = IdFormField
+
 
 class QueryField(forms.CharField):
     def __init__(self, **kwargs):

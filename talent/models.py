@@ -49,6 +49,9 @@ class ProfileStatus(models.TextChoices):
     # Not renewed for the current 年度 (talent/renewal.py): out of matching and of requesters'
     # search, data kept; renewing publishes it again.
     LAPSED = "lapsed", "更新待ち"
+    # 退会: the person's data is erased (volunteers/personal_data.py); the row stays, anonymous,
+    # so that their activities still count in the reports.
+    WITHDRAWN = "withdrawn", "退会"
     # The volunteer's own pause (休止): out of matching until they resume.
     PAUSED = "paused", "休止中"
 

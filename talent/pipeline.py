@@ -5,6 +5,7 @@
       └──send back───────┴───────────────────┘
                                    published ──(April 1, not renewed)──▶ lapsed (更新待ち)
                                    lapsed ──renew──▶ published;  lapsed ──suspend──▶ suspended
+    any of them ──withdraw (退会, volunteers.personal_data)──▶ withdrawn (final)
                                  published ⇄ paused (休止, by the volunteer) ─▶ suspended
 
 The one function that moves a profile is talent.services.profile_set_status.
@@ -33,11 +34,18 @@ PROFILE_PIPELINE = Pipeline(
         (P.PUBLISHED, P.LAPSED): {SYSTEM},
         (P.LAPSED, P.PUBLISHED): {OWNER, COORDINATOR},
         (P.LAPSED, P.SUSPENDED): {COORDINATOR},
+        # 退会 (volunteers.personal_data.withdraw, which checks who asked): from anywhere, once.
+        (P.DRAFT, P.WITHDRAWN): {SYSTEM},
+        (P.PENDING, P.WITHDRAWN): {SYSTEM},
+        (P.PUBLISHED, P.WITHDRAWN): {SYSTEM},
+        (P.SUSPENDED, P.WITHDRAWN): {SYSTEM},
+        (P.LAPSED, P.WITHDRAWN): {SYSTEM},
         # 休止: the volunteer steps out of matching and back in (a coordinator may do it for
         # them, e.g. after a phone call); a paused profile may also be suspended.
         (P.PUBLISHED, P.PAUSED): {OWNER, COORDINATOR},
         (P.PAUSED, P.PUBLISHED): {OWNER, COORDINATOR},
         (P.PAUSED, P.SUSPENDED): {COORDINATOR},
+        (P.PAUSED, P.WITHDRAWN): {SYSTEM},
     },
 )
 

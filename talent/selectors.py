@@ -33,7 +33,8 @@ def confirmed_profile_ids_for(user) -> frozenset[int]:
 def profiles_visible_to(user) -> QuerySet[Profile]:
     """Coordinators see every profile; others the published ones, their own, and (requesters)
     the people of their confirmed matches."""
-    qs = Profile.objects.all()
+    # A withdrawn (退会) profile is an anonymous shell kept for the counts: nobody lists it.
+    qs = Profile.objects.exclude(status=ProfileStatus.WITHDRAWN)
     if not user.is_authenticated:
         return qs.none()
     if is_coordinator(user):

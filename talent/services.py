@@ -7,6 +7,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from accounts.roles import is_coordinator, is_volunteer
+from audit import services as audit
 from common import events
 from common.errors import Conflict, Forbidden, InvalidInput
 from common.pipeline import SYSTEM
@@ -33,6 +34,9 @@ PROFILE_FIELDS = (
 )
 
 STATUS_LABELS = dict(ProfileStatus.choices)
+# What the audit log compares before and after a change of a profile (personal values are
+# written as "***" there: audit.services.PERSONAL_FIELDS).
+AUDITED_FIELDS = (*PROFILE_FIELDS, "areas", "status", "screening_note")
 
 
 def _clean_availability(slots: Iterable[str]) -> list[str]:
@@ -89,6 +93,12 @@ def profile_register(
     profile = Profile(**values, status=_initial_status(actor=actor, status=status), user=user)
     _save(profile)
     profile.areas.set(areas)
+    audit.record(
+        actor=actor,
+        action="profile.register",
+        target=profile,
+        changes=audit.created(audit.snapshot(profile, AUDITED_FIELDS)),
+    )
     if profile.status == ProfileStatus.PENDING:
         events.emit(events.PROFILE_SUBMITTED, profile=profile)
     return profile
@@ -110,6 +120,7 @@ def profile_edit(
     if not policies.can_edit_profile(actor, profile):
         raise Forbidden("このプロフィールを編集する権限がありません。")
     profile = Profile.objects.select_for_update().get(pk=profile.pk)
+    before = audit.snapshot(profile, AUDITED_FIELDS)
     for key, value in data.items():
         if key in PROFILE_FIELDS:
             setattr(profile, key, value)
@@ -117,6 +128,9 @@ def profile_edit(
     _save(profile)
     if areas is not None:
         profile.areas.set(areas)
+    changes = audit.diff(before, audit.snapshot(profile, AUDITED_FIELDS))
+    if changes:
+        audit.record(actor=actor, action="profile.edit", target=profile, changes=changes)
     if status is not None and status != profile.status:
         profile = profile_set_status(actor=actor, profile=profile, status=status, note=note)
     return profile
@@ -127,28 +141,41 @@ def profile_set_status(*, actor, profile: Profile, status: str, note: str = "") 
     """The one way a profile changes status (talent/pipeline.py says which moves are legal and
     who may make them): screening by coordinators, a volunteer submitting their draft."""
     profile = Profile.objects.select_for_update().get(pk=profile.pk)
-    return _move_profile(profile, status, parties=profile_parties(actor, profile), note=note)
+    return _move_profile(
+        profile, status, parties=profile_parties(actor, profile), note=note, actor=actor
+    )
 
 
 def profile_lapse(*, profile: Profile) -> Profile:
     """The 年度 rollover's move (talent/renewal.py): published, not renewed → 更新待ち."""
     profile = Profile.objects.select_for_update().get(pk=profile.pk)
-    return _move_profile(profile, ProfileStatus.LAPSED, parties={SYSTEM}, note="")
+    return _move_profile(profile, ProfileStatus.LAPSED, parties={SYSTEM}, note="", actor=None)
 
 
-def _move_profile(profile: Profile, status: str, *, parties: set[str], note: str) -> Profile:
+def _move_profile(profile: Profile, status: str, *, parties: set[str], note: str, actor) -> Profile:
     current = profile.status
     PROFILE_PIPELINE.check(current, status, parties)
     if (current, status) == (ProfileStatus.PENDING, ProfileStatus.DRAFT) and not note.strip():
         raise InvalidInput(
             "差し戻すときは理由を書いてください。", fields={"note": ["理由を入力してください。"]}
         )
+    before = audit.snapshot(profile, ("status", "screening_note"))
     profile.status = status
     profile.screening_note = note.strip() if status == ProfileStatus.DRAFT else ""
     if status == ProfileStatus.PUBLISHED:
         # Publishing after screening registers the person for the current 年度 at least.
         profile.valid_fiscal_year = max(profile.valid_fiscal_year, current_fiscal_year())
     _save(profile)
+    audit.record(
+        actor=actor,
+        # A coordinator's move is a screening decision; the volunteer's is a submission, the
+        # 年度 rollover's (no actor) a lapse.
+        action="profile.screening"
+        if actor is not None and is_coordinator(actor)
+        else "profile.status",
+        target=profile,
+        changes=audit.diff(before, audit.snapshot(profile, ("status", "screening_note"))),
+    )
     if status == ProfileStatus.PENDING:
         events.emit(events.PROFILE_SUBMITTED, profile=profile)
     elif status == ProfileStatus.PUBLISHED and current != ProfileStatus.PAUSED:
@@ -179,3 +206,9 @@ def record_contact_views(*, viewer, profiles: Iterable[Profile], channel: str) -
         if p.user_id != viewer.id and (p.email or p.phone)
     ]
     ContactView.objects.bulk_create(rows)
+    audit.record_many(
+        actor=viewer,
+        action="contact_view",
+        targets=[row.profile for row in rows],
+        detail={"channel": channel},
+    )

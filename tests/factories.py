@@ -62,3 +62,8 @@ def request(organization, **fields):
     return matching_services.request_create(
         actor=SYSTEM, organization=organization, data=data, status=status, history=True
     )
+
+
+def match(*, request, profile, note: str = ""):
+    """A proposal, made by the system actor (a coordinator)."""
+    return matching_services.match_propose(actor=SYSTEM, req=request, profile=profile, note=note)

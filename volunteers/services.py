@@ -11,6 +11,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from accounts.roles import is_coordinator
+from audit import services as audit
 from common import clock, events
 from common.errors import Conflict, Forbidden, InvalidInput
 from common.pipeline import VOLUNTEER
@@ -71,6 +72,16 @@ def match_complete(
     )
     _clean(record)
     record.save()
+    audit.record(
+        actor=actor,
+        action="activity.record",
+        target=record,
+        changes=audit.created(
+            audit.snapshot(
+                record, ("date", "hours", "rating", "requester_feedback", "volunteer_feedback")
+            )
+        ),
+    )
     events.emit(events.ACTIVITY_RECORDED, record=record)
     return record
 
@@ -109,9 +120,16 @@ def activity_resolve(*, actor, record: ActivityRecord, hours: Decimal, note: str
     record = ActivityRecord.objects.select_for_update().get(pk=record.pk)
     if record.hours_state != HoursState.DISPUTED:
         raise Conflict("この活動の時間に食い違いはありません。", code="not_disputed")
+    before = audit.snapshot(record, ("hours", "hours_state"))
     record.hours = hours
     record.resolution_note = (note or "").strip()
     record.hours_state = HoursState.RESOLVED
     _clean(record)
     record.save()
+    audit.record(
+        actor=actor,
+        action="activity.resolve",
+        target=record,
+        changes=audit.diff(before, audit.snapshot(record, ("hours", "hours_state"))),
+    )
     return record

@@ -80,7 +80,11 @@ def message_domain_error(request, exc: DomainError) -> None:
 
 def safe_next(request, fallback: str) -> str:
     nxt = request.POST.get("next") or request.GET.get("next") or ""
-    if nxt and url_has_allowed_host_and_scheme(
+    # A path or URL only: redirect() would take anything without a "/" for a view name (and
+    # fail on it), and a control character has no place in an address.
+    if "/" not in nxt or any(ch < " " for ch in nxt):
+        return fallback
+    if url_has_allowed_host_and_scheme(
         nxt, allowed_hosts={request.get_host()}, require_https=request.is_secure()
     ):
         return nxt

@@ -151,7 +151,12 @@ class Index:
                 or [sp.csr_matrix((0, width))],
                 format="csr",
             )
-            vectors, self._idf = fit_idf(tf) if tf.shape[0] else (tf, np.ones(width))
+            # No rows, or rows without a single term (every profile withdrawn and erased):
+            # nothing to learn IDF from, and scikit-learn refuses a matrix of 0 columns.
+            if tf.shape[0] and tf.shape[1]:
+                vectors, self._idf = fit_idf(tf)
+            else:
+                vectors, self._idf = tf, np.ones(width)
             self._fit_docs = vectors.shape[0]
             self._add_links(links)
             self._main = Segment(

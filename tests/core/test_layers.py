@@ -11,6 +11,9 @@ ROOT = Path(__file__).resolve().parents[2]
 # Bottom to top. A package may import its own modules and those of the packages listed for
 # it; third-party packages are free except where NO_DJANGO says otherwise.
 LIB, COMMON = "lib", "common"
+# The audit log: above common, below every domain app (accounts included), so that every
+# service can write its entry; it imports nothing of the apps above it.
+AUDIT = "audit"
 # Each may import those before it. notifications, onboarding and schedule (the loop issue) sit
 # above the domain proper: they read it and subscribe to its events (common/events.py).
 DOMAIN = (
@@ -24,21 +27,22 @@ DOMAIN = (
     "office",
 )
 ADAPTERS = ("api", "web", "bench", "config")
-PROJECT = (LIB, COMMON, *DOMAIN, *ADAPTERS)
+PROJECT = (LIB, COMMON, AUDIT, *DOMAIN, *ADAPTERS)
 NO_DJANGO = {LIB, COMMON}
 
 ALLOWED: dict[str, set[str]] = {
     LIB: {LIB},
     COMMON: {COMMON, LIB},
-    **{app: {LIB, COMMON, *DOMAIN[: i + 1]} for i, app in enumerate(DOMAIN)},
-    "api": {LIB, COMMON, *DOMAIN, "api"},
-    "web": {LIB, COMMON, *DOMAIN, "web"},
-    "bench": {LIB, COMMON, *DOMAIN, "bench"},
+    AUDIT: {LIB, COMMON, AUDIT},
+    **{app: {LIB, COMMON, AUDIT, *DOMAIN[: i + 1]} for i, app in enumerate(DOMAIN)},
+    "api": {LIB, COMMON, AUDIT, *DOMAIN, "api"},
+    "web": {LIB, COMMON, AUDIT, *DOMAIN, "web"},
+    "bench": {LIB, COMMON, AUDIT, *DOMAIN, "bench"},
     "config": set(PROJECT),
 }
 # Management commands are adapters too (they translate a command line into service calls):
 # inside a domain app they may use any domain app, but never api/ or web/.
-COMMANDS_MAY = {LIB, COMMON, *DOMAIN}
+COMMANDS_MAY = {LIB, COMMON, AUDIT, *DOMAIN}
 
 
 def imports(path: Path) -> list[tuple[int, str]]:

@@ -249,3 +249,12 @@ def test_slot_groups_say_what_a_request_needs():
     assert slot_groups([0]) == (MON_AM | MON_PM | 1 << 2,)  # any band on Monday
     assert slot_groups([], 1) == (sum(1 << (d * 3 + 1) for d in range(7)),)  # afternoons
     assert slot_groups([]) == ()
+
+
+def test_an_index_of_rows_without_a_single_term_ranks_nothing_without_failing():
+    # Every profile withdrawn (its text erased): no column to learn IDF from.
+    index = profile_index(weights=NO_SOFT)
+    index.build([doc(1), doc(2)])
+    assert ranked(index.rank(query("書道"))) == []
+    index.upsert(doc(3, "書道"))
+    assert [c.doc_id for c in index.rank(query("書道")).candidates] == [3]

@@ -10,16 +10,18 @@ from talent.models import Profile
 from talent.pipeline import PROFILE_PIPELINE
 from tests.pipelines.grid import cases, read
 
-# C coordinator, O the volunteer whose profile it is, S the system (the 年度 rollover); - illegal.
+# C coordinator, O the volunteer whose profile it is, S the system (the 年度 rollover; 退会 through
+# volunteers.personal_data.withdraw, which checks who asked); - illegal.
 MOVES = read(
     """
-    from\\to   draft pending published suspended lapsed paused
-    draft      -     OC      C         -         -      -
-    pending    C     -       C         -         -      -
-    published  C     -       -         C         S      OC
-    suspended  -     -       C         -         -      -
-    lapsed     -     -       OC        C         -      -
-    paused     -     -       OC        C         -      -
+    from\\to   draft pending published suspended lapsed paused withdrawn
+    draft      -     OC      C         -         -      -      S
+    pending    C     -       C         -         -      -      S
+    published  C     -       -         C         S      OC     S
+    suspended  -     -       C         -         -      -      S
+    lapsed     -     -       OC        C         -      -      S
+    paused     -     -       OC        C         -      -      S
+    withdrawn  -     -       -         -         -      -      -
     """
 )
 

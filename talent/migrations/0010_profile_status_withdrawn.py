@@ -19,7 +19,7 @@ class Migration(migrations.Migration):
                     ("published", "公開中"),
                     ("suspended", "停止中"),
                     ("lapsed", "更新待ち"),
-                    ("paused", "休止中"),
+                    ("withdrawn", "退会"),
                 ],
                 default="pending",
                 max_length=20,
