@@ -24,7 +24,7 @@ def open_requests(request):
     from web.views.volunteer import _fitting_requests
 
     profile = _profile(request.user)
-    suggested = _fitting_requests(request.user, profile, limit=10)
+    suggested = _fitting_requests(request.user, profile, limit=10) or []
     others = (
         match_selectors.requests_visible_to(request.user)
         .filter(status=RequestStatus.OPEN)
