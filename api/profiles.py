@@ -1,5 +1,3 @@
-from functools import cached_property
-
 from django.db.models import Prefetch
 from drf_spectacular.utils import extend_schema
 from rest_framework import mixins, serializers, viewsets
@@ -11,12 +9,10 @@ from api.schema import SuggestionListSerializer
 from common.errors import Forbidden
 from lib.slots import SLOT_CHOICES
 from matching.candidates import requests_for_profile
-from talent import policies, renewal, search, selectors, services
+from talent import policies, privacy, renewal, search, selectors, services
 from talent.filters import ProfileFilter
 from talent.models import (
     CONSENTABLE_FIELDS,
-    CONTACT_FIELDS,
-    READING_ORDER,
     Area,
     Fee,
     Profile,
@@ -76,15 +72,25 @@ class ProfileSerializer(serializers.ModelSerializer):
         )  # fmt: skip
 
     def to_representation(self, instance):
+        # Only what the privacy gate returned for this viewer (show_profiles asks it once per
+        # response, for the whole page, and records the disclosure there).
+        views = self.context.get("profile_views") or {}
+        view = views.get(instance.pk)
+        if view is None:
+            view = privacy.profile_view(self.context["request"].user, instance, channel="api")
         data = super().to_representation(instance)
-        hidden = policies.hidden_fields(
-            self.context["request"].user,
-            instance,
-            confirmed_profile_ids=self.context["confirmed_ids"],
-        )
-        for field in hidden:
-            data.pop(field, None)
-        return data
+        return {k: v for k, v in data.items() if LABEL_OF.get(k, k) in view.fields}
+
+
+# Read-only labels shown with the field they label.
+LABEL_OF = {"kind_label": "kind", "status_label": "status"}
+
+
+def show_profiles(request, profiles) -> dict[int, privacy.ProfileView]:
+    """The privacy gate's answer for the profiles of one API response (channel "api"), for
+    the serializer context key ``profile_views``."""
+    views = privacy.profile_views(request.user, profiles, channel="api")
+    return {view.pk: view for view in views}
 
 
 class RenewalSerializer(serializers.Serializer):
@@ -115,52 +121,28 @@ class ProfileViewSet(
         return (
             selectors.profiles_visible_to(self.request.user)
             .prefetch_related(Prefetch("areas", queryset=Area.objects.order_by("sort_order")))
-            .order_by(*READING_ORDER)
+            .order_by(*search.profile_order(self.request.user))
         )
 
-    @cached_property
-    def _confirmed_ids(self) -> frozenset[int]:
-        # One query per HTTP request, however often the serializer context is built.
-        return selectors.confirmed_profile_ids_for(self.request.user)
-
-    def get_serializer_context(self):
-        context = super().get_serializer_context()
-        context["confirmed_ids"] = self._confirmed_ids
-        return context
-
-    def _audit(self, profiles) -> None:
-        """Record each profile whose contact data this response carries."""
-        confirmed = self._confirmed_ids
-        user = self.request.user
-        shown = [
-            p
-            for p in profiles
-            if not set(CONTACT_FIELDS)
-            & policies.hidden_fields(user, p, confirmed_profile_ids=confirmed)
-        ]
-        services.record_contact_views(viewer=user, profiles=shown, channel="api")
+    def _show(self, profiles, *, many=False):
+        profiles = list(profiles)
+        views = show_profiles(self.request, profiles)
+        context = {**self.get_serializer_context(), "profile_views": views}
+        data = ProfileSerializer(profiles if many else profiles[0], many=many, context=context)
+        return data.data, views
 
     def list(self, request, *args, **kwargs):
         queryset = self.filter_queryset(self.get_queryset())
         page = self.paginate_queryset(queryset)
-        serializer = self.get_serializer(page, many=True)
-        self._audit(page)
-        data = serializer.data
+        data, views = self._show(page, many=True)
         if q := request.query_params.get("q", "").strip():
-            snippets = search.profile_snippets(
-                page,
-                q,
-                viewer=request.user,
-                confirmed_profile_ids=serializer.context["confirmed_ids"],
-            )
+            snippets = search.profile_snippets(views.values(), q)
             for item in data:
                 item["snippet"] = snippets[item["id"]]
         return self.get_paginated_response(data)
 
     def retrieve(self, request, *args, **kwargs):
-        profile = self.get_object()
-        self._audit([profile])
-        return Response(self.get_serializer(profile).data)
+        return Response(self._show([self.get_object()])[0])
 
     def create(self, request, *args, **kwargs):
         serializer = self.get_serializer(data=request.data)
@@ -172,8 +154,8 @@ class ProfileViewSet(
         profile = services.profile_register(
             actor=request.user, data=data, areas=areas, status=status
         )
-        self._audit([profile])
-        return Response(self.get_serializer(profile).data, status=201)
+        profile = self.get_queryset().get(pk=profile.pk)
+        return Response(self._show([profile])[0], status=201)
 
     def partial_update(self, request, *args, **kwargs):
         profile = self.get_object()
@@ -189,8 +171,7 @@ class ProfileViewSet(
             data=data,
         )
         profile = self.get_queryset().get(pk=profile.pk)
-        self._audit([profile])
-        return Response(self.get_serializer(profile).data)
+        return Response(self._show([profile])[0])
 
     def update(self, request, *args, **kwargs):
         return self.partial_update(request, *args, **kwargs)

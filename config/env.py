@@ -33,7 +33,7 @@ def env_list(name: str, default: str = "") -> list[str]:
 
 def env_int(name: str, default: int, *, minimum: int = 0) -> int:
     raw = os.environ.get(name)
-    if raw is None or raw.strip() == "":
+    if raw is None or not raw.strip():
         return default
     try:
         value = int(raw.strip())

@@ -144,6 +144,10 @@ TSUNAGU_CERTIFICATE_ISSUER = env_str(
     "TSUNAGU_CERTIFICATE_ISSUER", f"{TSUNAGU_CITY_NAME}教育委員会 生涯学習課"
 )
 
+# How long the record of contact disclosures (talent.Disclosure) is kept, in days;
+# `python manage.py purge_disclosures` deletes older rows (run it daily from cron).
+TSUNAGU_CONTACT_LOG_DAYS = env_int("TSUNAGU_CONTACT_LOG_DAYS", 365, minimum=1)
+
 REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": [
         "rest_framework.authentication.TokenAuthentication",

@@ -6,9 +6,9 @@ class MatchingConfig(AppConfig):
     verbose_name = "依頼とマッチング"
 
     def ready(self):
-        # talent may not import matching (see the README's layers): hand it the one rule of
-        # which profiles a requester's confirmed matches open to them.
-        from matching.selectors import confirmed_profile_ids
-        from talent.selectors import set_confirmed_source
+        # The privacy gate (talent, a layer below) learns a requester's relation to a person
+        # from the matches through this hook, so talent never imports matching.
+        from matching.selectors import profile_relations
+        from talent import privacy
 
-        set_confirmed_source(confirmed_profile_ids)
+        privacy.register_relation_source(profile_relations)

@@ -1,9 +1,12 @@
 """Reads of organizations, requests and matches, always scoped to the caller."""
 
+from collections.abc import Iterable
+
 from django.db.models import Count, Q, QuerySet
 
 from accounts.roles import is_coordinator, is_requester
-from matching.models import PLACE_HOLDING, Match, Organization, Request, RequestStatus
+from matching.models import IN_PROGRESS, PLACE_HOLDING, Match, Organization, Request, RequestStatus
+from talent.privacy import Relation
 
 
 def organization_id_of(user) -> int | None:
@@ -18,16 +21,6 @@ def organization_id_of(user) -> int | None:
 def organization_of(user) -> Organization | None:
     org_id = organization_id_of(user)
     return None if org_id is None else Organization.objects.get(pk=org_id)
-
-
-def confirmed_profile_ids(user) -> frozenset[int]:
-    """The people of a requester's confirmed or completed matches: whose contact data it may
-    see (talent.selectors.confirmed_profile_ids_for asks this)."""
-    org = organization_id_of(user)
-    if org is None:
-        return frozenset()
-    matches = Match.objects.filter(request__organization_id=org).holding_places()
-    return frozenset(matches.values_list("profile_id", flat=True))
 
 
 def places_taken(request: Request) -> int:
@@ -70,3 +63,26 @@ def matches_visible_to(user) -> QuerySet[Match]:
     if is_requester(user):
         return qs.filter(request__organization_id=organization_id_of(user))
     return qs.filter(profile__user_id=user.id)
+
+
+def profile_relations(viewer, profile_ids: Iterable[int] | None = None) -> dict[int, str]:
+    """For a requester: each person its organization has a match under way or finished with,
+    as the privacy gate's relation (talent.privacy.Relation): ``confirmed`` when a match holds
+    a place (confirmed or completed), else ``proposed`` (proposed or accepted); declined and
+    cancelled matches relate nobody. One query. Handed to talent.privacy by matching.apps
+    (talent may not import matching)."""
+    org = organization_id_of(viewer)
+    if org is None:
+        return {}
+    qs = Match.objects.filter(
+        request__organization_id=org, status__in={*PLACE_HOLDING, *IN_PROGRESS}
+    )
+    if profile_ids is not None:
+        qs = qs.filter(profile_id__in=list(profile_ids))
+    found: dict[int, str] = {}
+    for profile_id, status in qs.values_list("profile_id", "status"):
+        if status in PLACE_HOLDING:
+            found[profile_id] = Relation.CONFIRMED
+        else:
+            found.setdefault(profile_id, Relation.PROPOSED)
+    return found

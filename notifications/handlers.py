@@ -5,7 +5,7 @@ Every handler runs inside the transaction of the change and only writes outbox r
 
 - mails never carry a volunteer's contact data, reading, screening note or registration
   number — the requester of a confirmed match sees the phone number on the request's page,
-  where each view is recorded (talent.ContactView), not in a mail that is forwarded and kept;
+  where each disclosure is recorded (talent.privacy), not in a mail that is forwarded and kept;
 - a volunteer learns the organization's day contact only once the match is confirmed;
 - links point at the page where the person acts (the answer link is one-time and signed).
 """

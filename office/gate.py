@@ -1,6 +1,6 @@
 """The seams to the privacy gate and the audit log, in one place.
 
-Every export reads profile fields through ``hidden_profile_fields`` and records itself through
+Every export reads profile fields through ``shown_profile_fields`` and records itself through
 ``record_export``; when those rules move (talent/privacy.py, the audit app) only this module
 changes.
 """
@@ -9,19 +9,16 @@ from __future__ import annotations
 
 import logging
 
-from talent.policies import hidden_fields
-from talent.selectors import confirmed_profile_ids_for
+from talent.privacy import profile_views
 
 log = logging.getLogger(__name__)
 
 
 def shown_profile_fields(viewer, profiles, fields) -> list[tuple[object, frozenset[str]]]:
-    """Each profile with the ``fields`` (of those asked) that ``viewer`` may receive."""
-    confirmed = confirmed_profile_ids_for(viewer)
-    wanted = frozenset(fields)
-    return [
-        (p, wanted - hidden_fields(viewer, p, confirmed_profile_ids=confirmed)) for p in profiles
-    ]
+    """Each profile with the ``fields`` (of those asked) that ``viewer`` may receive, as the
+    privacy gate (talent.privacy) answers for an export; it records the contact data shown."""
+    views = profile_views(viewer, profiles, channel="export", fields=fields)
+    return [(view.profile, view.fields) for view in views]
 
 
 def record_export(*, actor, detail: dict) -> None:

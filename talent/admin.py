@@ -10,7 +10,7 @@ from django.contrib import admin, messages
 
 from accounts.system import SYSTEM
 from common.errors import DomainError
-from talent.models import Area, ContactView, Profile
+from talent.models import Area, Disclosure, Profile
 from talent.search import profile_search
 
 admin.site.site_header = "つなぐ 管理サイト"
@@ -65,13 +65,21 @@ class ProfileAdmin(FullTextSearchMixin, admin.ModelAdmin):
         return profile_search(queryset, search_term, viewer=SYSTEM)
 
 
-@admin.register(ContactView)
-class ContactViewAdmin(admin.ModelAdmin):
-    """The audit trail of who was shown whose contact data: read only."""
+@admin.register(Disclosure)
+class DisclosureAdmin(admin.ModelAdmin):
+    """The audit trail of who was shown whose contact data: read only. Searching a profile
+    id lists every disclosure that included it."""
 
-    list_display = ["at", "profile", "viewer", "channel"]
+    list_display = ["at", "viewer", "channel", "profile_ids", "fields"]
     list_filter = ["channel"]
     date_hierarchy = "at"
+    search_fields = ["=viewer__username"]
+
+    def get_search_results(self, request, queryset, search_term):
+        term = search_term.strip()
+        if term.isdigit():
+            return queryset.filter(profile_ids__contains=[int(term)]), False
+        return super().get_search_results(request, queryset, search_term)
 
     def has_add_permission(self, request):
         return False

@@ -38,7 +38,7 @@ def apply_search(
     queryset: QuerySet,
     query: ParsedQuery,
     *,
-    order: Sequence[str],
+    order: Sequence,
     visible_vector: Expression | None = None,
 ) -> QuerySet:
     """Filter ``queryset`` to the rows matching ``query``, best first, then by ``order``.

@@ -63,9 +63,19 @@ CONSENTABLE_FIELDS = (
     ("experience", "経験・資格"),
     ("bio", "自己紹介"),
 )
-CONTACT_FIELDS = ("email", "phone")
 # The fields the derived token columns are computed from.
 TEXT_FIELDS = frozenset({"display_name", "furigana", "skills", "experience", "bio"})
+
+
+# The weight of each field in ``Profile.search_vector`` (the SQL below): the privacy gate cuts
+# the vector to the weights of the fields a viewer may see (talent.privacy).
+SEARCH_WEIGHTS = {
+    "display_name": "A",
+    "skills": "A",
+    "experience": "B",
+    "bio": "C",
+    "furigana": "D",
+}
 
 
 # 五十音順: by the stored reading (always hiragana, see Profile.clean), people without a reading
@@ -217,23 +227,30 @@ class Profile(models.Model):
         return self.status == ProfileStatus.PUBLISHED
 
 
-class ContactView(models.Model):
-    """Each time someone other than the volunteer is shown a profile's contact data."""
+class Disclosure(models.Model):
+    """Contact data shown to someone other than the volunteer: one row per response, page,
+    mail or export (talent.privacy.profile_views), listing every profile it showed."""
 
-    profile = models.ForeignKey(Profile, on_delete=models.CASCADE, related_name="contact_views")
     viewer = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+        settings.AUTH_USER_MODEL,
+        verbose_name="閲覧者",
+        null=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
     )
     channel = models.CharField("経路", max_length=20)
-    at = models.DateTimeField("閲覧日時", auto_now_add=True)
+    profile_ids = ArrayField(models.BigIntegerField(), verbose_name="人材ID")
+    fields = ArrayField(models.CharField(max_length=30), verbose_name="見せた項目")
+    at = models.DateTimeField("閲覧日時", auto_now_add=True, db_index=True)
 
     class Meta:
         verbose_name = "連絡先の閲覧記録"
         verbose_name_plural = "連絡先の閲覧記録"
-        ordering = ["-at"]
+        ordering = ["-at", "-id"]
+        indexes = [GinIndex(fields=["profile_ids"], name="disclosure_profile_ids_gin")]
 
     def __str__(self) -> str:
-        return f"{self.viewer_id} → {self.profile_id}"
+        return f"{self.viewer_id} → {len(self.profile_ids)}人 ({self.channel})"
 
 
 class FiscalYearRecord(models.Model):

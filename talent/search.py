@@ -3,79 +3,51 @@
 Query syntax and snippets: talent/fulltext.py. What is searched: ``Profile.search_vector``, the
 Sudachi terms of name and skills at weight A, experience at B, the self-introduction at C,
 the reading of the name at D, kept in step with the text by ``Profile.save()`` in the same
-transaction, under a GIN index.
+transaction, under a GIN index. What a viewer may search and sort by is the privacy gate's
+(talent.privacy): nobody finds a profile by words they may not read, nor sees a list sorted
+by a reading they may not see.
 """
 
 from collections.abc import Iterable
 
-from django.contrib.postgres.search import SearchVectorField
 from django.db.models import QuerySet
-from django.db.models.expressions import RawSQL
 
-from accounts.roles import is_coordinator
 from lib.text import analyze
 from lib.text.snippets import page_snippets
-from talent import policies, selectors
+from talent import privacy
 from talent.fulltext import apply_search, parse_query
-from talent.models import READING_ORDER, Profile
+from talent.models import Profile
 
 # The free-text fields a snippet may come from, most telling first.
 SNIPPET_FIELDS = ("skills", "experience", "bio")
 
-# Where each field a volunteer may keep private sits in ``search_vector`` (talent/models.py).
-# The rule itself is talent.policies.hidden_fields; this is its translation into weights, so a
-# caller who may not see someone's self-introduction cannot find them by it either.
-CONSENT_WEIGHTS = {"experience": "b", "bio": "c", "furigana": "d"}
+
+def profile_order(viewer) -> list:
+    """五十音順 by the reading where ``viewer`` may see it (talent.privacy.visible_sort)."""
+    return privacy.visible_sort(viewer, "furigana")
 
 
 def profile_search(queryset: QuerySet[Profile], text: str | None, *, viewer) -> QuerySet[Profile]:
     """The profiles of ``queryset`` (already scoped to ``viewer``) matching ``text``, best
-    first, then in 五十音順; with no text, all of them in 五十音順.
+    first, then in 五十音順; with no text, all of them in 五十音順 (both by readings the
+    viewer may see).
 
     Raises InvalidInput when the text is too long; any other text gives a result, possibly
     empty (a query of only particles or symbols finds nothing).
     """
     query = parse_query(text, analyze)
+    order = profile_order(viewer)
     if query.is_blank:
-        return queryset.order_by(*READING_ORDER)
-    visible = None if is_coordinator(viewer) else _visible_vector(viewer)
-    return apply_search(queryset, query, order=READING_ORDER, visible_vector=visible)
-
-
-def _visible_vector(viewer) -> RawSQL:
-    """``search_vector`` cut to what ``viewer`` may see of each row (policies.hidden_fields):
-    all of it for their own profile and for a requester's confirmed matches; otherwise name
-    and skills (weight A) plus the fields the volunteer consented to publish."""
-    table = Profile._meta.db_table
-    consented = ", ".join(
-        f"CASE WHEN '{field}' = ANY({table}.public_fields) THEN '{weight}' END"
-        for field, weight in CONSENT_WEIGHTS.items()
-    )
-    sql = (
-        f"CASE WHEN {table}.user_id = %s OR {table}.id = ANY(%s) THEN {table}.search_vector "
-        f"ELSE ts_filter({table}.search_vector, "
-        f"array_remove(ARRAY['a', {consented}]::\"char\"[], NULL)) END"
-    )
-    confirmed = sorted(selectors.confirmed_profile_ids_for(viewer))
-    return RawSQL(sql, [viewer.id, confirmed], output_field=SearchVectorField())
+        return queryset.order_by(*order)
+    visible = privacy.visible_search_vector(viewer)
+    return apply_search(queryset, query, order=order, visible_vector=visible)
 
 
 def profile_snippets(
-    profiles: Iterable[Profile],
-    text: str | None,
-    *,
-    viewer,
-    confirmed_profile_ids: frozenset[int] | None = None,
+    views: Iterable[privacy.ProfileView], text: str | None
 ) -> dict[int, dict | None]:
-    """For each profile of a result page: a short piece of its text with the found words
-    marked, taken only from the fields ``viewer`` may see."""
-    if confirmed_profile_ids is None:
-        confirmed_profile_ids = selectors.confirmed_profile_ids_for(viewer)
-
-    def visible_fields(profile: Profile) -> list[str]:
-        hidden = policies.hidden_fields(
-            viewer, profile, confirmed_profile_ids=confirmed_profile_ids
-        )
-        return [name for name in SNIPPET_FIELDS if name not in hidden]
-
-    return page_snippets(profiles, text, analyze, visible_fields)
+    """For each profile of a result page (as the gate returned it): a short piece of its text
+    with the found words marked, taken only from the fields the viewer may see."""
+    views = list(views)
+    shown = {v.pk: [name for name in SNIPPET_FIELDS if v.shows(name)] for v in views}
+    return page_snippets([v.profile for v in views], text, analyze, lambda p: shown[p.pk])

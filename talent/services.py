@@ -1,6 +1,7 @@
 """Writes of profiles. The API, the pages, the import command and the demo loader call these."""
 
 from collections.abc import Iterable
+from datetime import timedelta
 
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db import IntegrityError, transaction
@@ -13,7 +14,7 @@ from common.errors import Conflict, Forbidden, InvalidInput
 from common.pipeline import SYSTEM
 from lib.slots import SLOT_CODES
 from talent import policies
-from talent.models import Area, ContactView, Profile, ProfileStatus, current_fiscal_year
+from talent.models import Area, Disclosure, Profile, ProfileStatus, current_fiscal_year
 from talent.pipeline import PROFILE_PIPELINE, profile_parties
 
 # Editable by the volunteer and by coordinators; status, user and screening have their own paths.
@@ -198,17 +199,10 @@ def _save(profile: Profile) -> None:
         raise InvalidInput("入力内容を確認してください。", fields=exc.message_dict) from exc
 
 
-def record_contact_views(*, viewer, profiles: Iterable[Profile], channel: str) -> None:
-    """Write one audit row per profile whose contact data was just shown to ``viewer``."""
-    rows = [
-        ContactView(profile=p, viewer=viewer, channel=channel)
-        for p in profiles
-        if p.user_id != viewer.id and (p.email or p.phone)
-    ]
-    ContactView.objects.bulk_create(rows)
-    audit.record_many(
-        actor=viewer,
-        action="contact_view",
-        targets=[row.profile for row in rows],
-        detail={"channel": channel},
-    )
+@transaction.atomic
+def purge_disclosures(*, older_than_days: int) -> int:
+    """Delete the contact-disclosure records older than ``older_than_days`` days (the
+    retention period, settings.TSUNAGU_CONTACT_LOG_DAYS); returns how many were deleted."""
+    cutoff = timezone.now() - timedelta(days=older_than_days)
+    deleted, _ = Disclosure.objects.filter(at__lt=cutoff).delete()
+    return deleted

@@ -26,7 +26,7 @@ from common.errors import Forbidden, InvalidInput, NotFound
 from common.pipeline import SYSTEM as SYSTEM_PARTY
 from matching.models import Match, MatchEvent, MatchStatus
 from matching.services import match_set_status
-from talent.models import Profile, ProfileStatus
+from talent.models import Disclosure, Profile, ProfileStatus
 from talent.pipeline import PROFILE_PIPELINE
 from volunteers.models import ActivityRecord
 
@@ -161,8 +161,10 @@ def _disclosures(profile: Profile) -> list[dict]:
     """Who was shown this person's contact data: when, how, and which organization (or the
     city's staff) — not the staff member's name."""
     rows = []
-    views = profile.contact_views.select_related("viewer__membership__organization")
-    for view in views.order_by("at"):
+    views = Disclosure.objects.filter(profile_ids__contains=[profile.pk]).select_related(
+        "viewer__membership__organization"
+    )
+    for view in views.order_by("at", "id"):
         viewer = view.viewer
         membership = getattr(viewer, "membership", None) if viewer is not None else None
         if viewer is None:

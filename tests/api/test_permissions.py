@@ -6,7 +6,7 @@ import pytest
 
 from matching import services
 from matching.models import Match
-from talent.models import ContactView, Profile
+from talent.models import Disclosure, Profile
 from tests import factories
 
 pytestmark = pytest.mark.django_db
@@ -152,7 +152,7 @@ def test_contact_details_never_reach_others(api, request, volunteer, who):
     for data in (row, detail):
         assert "phone" not in data and "email" not in data
         assert "090-1111-2222" not in str(data)
-    assert not ContactView.objects.filter(viewer=user).exists()
+    assert not Disclosure.objects.filter(viewer=user).exists()
 
 
 def test_unconsented_fields_stay_hidden_and_consented_ones_show(api, teacher_a):
@@ -168,7 +168,7 @@ def test_coordinators_see_contact_details_and_each_view_is_recorded(api, coordin
     target = profile_of(volunteer)
     data = api.as_(coordinator).get(f"/api/profiles/{target.id}/").json()
     assert data["phone"] == "090-1111-2222"
-    assert ContactView.objects.filter(viewer=coordinator, profile=target).count() == 1
+    assert Disclosure.objects.filter(viewer=coordinator, profile_ids=[target.id]).count() == 1
 
 
 def _confirm(coordinator, school, profile, *, confirm=True):
@@ -186,7 +186,7 @@ def test_the_requester_of_a_confirmed_match_sees_that_contact_only(
     _confirm(coordinator, school_a, target)
     data = api.as_(teacher_a).get(f"/api/profiles/{target.id}/").json()
     assert data["phone"] == "090-1111-2222"
-    assert ContactView.objects.filter(viewer=teacher_a, profile=target).exists()
+    assert Disclosure.objects.filter(viewer=teacher_a, profile_ids=[target.id]).exists()
     # Not another volunteer's, and not for another school's teacher.
     other = api.as_(teacher_a).get(f"/api/profiles/{profile_of(other_volunteer).id}/").json()
     assert "phone" not in other

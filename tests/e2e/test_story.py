@@ -8,7 +8,7 @@ import re
 import pytest
 from playwright.sync_api import expect
 
-from talent.models import ContactView, Profile
+from talent.models import Disclosure, Profile
 from tests import factories
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -142,7 +142,7 @@ def test_the_whole_story(live_server, new_page, shoot, coordinator, teacher_a):
     # Before confirmation the school sees nobody's contact details.
     school.goto(request_url)
     expect(school.get_by_text("090-2222-3333")).to_have_count(0)
-    assert not ContactView.objects.filter(viewer=teacher_a).exists()
+    assert not Disclosure.objects.filter(viewer=teacher_a).exists()
 
     # --- the coordinator confirms --------------------------------------------------------------
     desk.reload()
@@ -157,7 +157,9 @@ def test_the_whole_story(live_server, new_page, shoot, coordinator, teacher_a):
         "href", "tel:090-2222-3333"
     )
     shoot(school, "10-requester-confirmed")
-    views = ContactView.objects.filter(profile=profile, viewer=teacher_a, channel="web")
+    views = Disclosure.objects.filter(
+        profile_ids__contains=[profile.pk], viewer=teacher_a, channel="web"
+    )
     assert views.exists()
 
     vol.goto(base + "/me/activities/")

@@ -7,7 +7,7 @@ from django.contrib import admin
 from accounts.models import User
 from matching import services as matching_services
 from matching.models import Match, MatchEvent, Organization, Request, SynonymGroup
-from talent.models import Area, ContactView, Profile
+from talent.models import Area, Disclosure, Profile
 from tests import factories
 from volunteers.models import ActivityRecord
 
@@ -23,7 +23,7 @@ def superuser(db):
 
 @pytest.mark.parametrize(
     "model",
-    [Area, Profile, ContactView, Organization, Request, Match, SynonymGroup, ActivityRecord],
+    [Area, Profile, Disclosure, Organization, Request, Match, SynonymGroup, ActivityRecord],
 )
 def test_the_models_are_registered(model):
     assert admin.site.is_registered(model)
@@ -78,7 +78,7 @@ def test_matches_contact_views_and_activities_are_read_only(
     assert res.status_code == 302
     assert match.status == "proposed" and match.note == "電話済み"
     assert MatchEvent.objects.filter(match=match).count() == 1
-    assert client.get("/admin/talent/contactview/add/").status_code == 403
+    assert client.get("/admin/talent/disclosure/add/").status_code == 403
     assert client.get("/admin/volunteers/activityrecord/add/").status_code == 403
 
 

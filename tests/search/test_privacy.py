@@ -1,5 +1,5 @@
 """Search never reveals what a caller may not see: a field a volunteer did not consent to
-publish can neither be found nor appear in a snippet (talent.policies.hidden_fields)."""
+publish can neither be found nor appear in a snippet (talent.privacy)."""
 
 import pytest
 
@@ -71,12 +71,19 @@ def test_a_volunteer_searches_all_of_their_own_profile(api, volunteer):
     assert find(api, volunteer, "腰痛") == [own.id]
 
 
-def test_a_requester_searches_all_of_a_confirmed_volunteers_profile(
+def test_a_confirmed_requester_searches_only_what_the_volunteer_consented_to_show(
     api, coordinator, teacher_a, school_a, private
 ):
+    # Sign-up promises that unticked items are seen by coordinators only: a confirmed match
+    # opens the contact data to the school, not the unconsented text.
     req = factories.request(school_a)
     match = matching_services.match_propose(actor=coordinator, req=req, profile=private)
     matching_services.match_set_status(actor=coordinator, match=match, status="confirmed")
+    assert find(api, teacher_a, "折り紙") == [private.id]
+    assert find(api, teacher_a, "通院") == []
+    assert find(api, teacher_a, "看護師") == []
+    assert find(api, teacher_a, "しずか") == []
+    services.profile_edit(actor=SYSTEM, profile=private, data={"public_fields": ["bio"]})
     assert find(api, teacher_a, "通院") == [private.id]
 
 

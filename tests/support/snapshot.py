@@ -2,7 +2,7 @@
 
 from accounts.models import User
 from matching.models import Match, MatchEvent, Organization, Request
-from talent.models import ContactView, Profile
+from talent.models import Disclosure, Profile
 from volunteers.models import ActivityRecord
 from web.models import FormSubmission
 
@@ -11,7 +11,7 @@ MODELS = (
     Organization,
     Profile,
     Profile.areas.through,
-    ContactView,
+    Disclosure,
     Request,
     Match,
     MatchEvent,

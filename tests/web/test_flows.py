@@ -5,7 +5,7 @@ import pytest
 from django.urls import reverse
 
 from matching.models import Match, MatchEvent
-from talent.models import ContactView, Profile
+from talent.models import Disclosure, Profile
 from tests import factories
 
 pytestmark = pytest.mark.django_db
@@ -81,7 +81,7 @@ def test_propose_accept_confirm_and_the_school_sees_the_contact(
     before = school.get(reverse("requester_request", args=[req.pk])).content.decode()
     assert "090-1111-2222" not in before
     assert "コーディネーターが候補の方と調整しています" in before
-    assert not ContactView.objects.exists()
+    assert not Disclosure.objects.exists()
 
     vol = as_user(volunteer)
     assert "読み聞かせの会" in vol.get(reverse("volunteer_proposals")).content.decode()
@@ -96,8 +96,9 @@ def test_propose_accept_confirm_and_the_school_sees_the_contact(
     after = school.get(reverse("requester_request", args=[req.pk])).content.decode()
     assert "佐藤 花子" in after
     assert "090-1111-2222" in after and "hanako@example.jp" in after
-    view = ContactView.objects.get()
-    assert (view.profile, view.viewer, view.channel) == (profile, teacher_a, "web")
+    view = Disclosure.objects.get()
+    assert (view.profile_ids, view.viewer, view.channel) == ([profile.pk], teacher_a, "web")
+    assert view.fields == ["email", "phone"]
 
     assert "読み聞かせの会" in vol.get(reverse("volunteer_activities")).content.decode()
 
@@ -111,7 +112,7 @@ def test_another_school_never_sees_the_contact(as_user, coordinator, teacher_b, 
     match = Match.objects.get()
     _move(coord, match, "confirmed", token())
     assert as_user(teacher_b).get(reverse("requester_request", args=[req.pk])).status_code == 404
-    assert not ContactView.objects.filter(viewer=teacher_b).exists()
+    assert not Disclosure.objects.filter(viewer=teacher_b).exists()
 
 
 def test_a_double_click_on_confirm_moves_the_match_once(as_user, coordinator, story, token):

@@ -27,7 +27,7 @@ def refused(client, url: str, data: dict, status: int, *, shows_contact: bool = 
     assert response.status_code == status
     after = snapshot.database()
     if shows_contact:
-        assert len(after.pop("talent.ContactView")) == len(before.pop("talent.ContactView")) + 1
+        assert len(after.pop("talent.Disclosure")) == len(before.pop("talent.Disclosure")) + 1
     assert after == before
     return response
 

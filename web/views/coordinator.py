@@ -20,9 +20,9 @@ from matching.pipeline import match_moves
 from talent import selectors as talent_selectors
 from talent import services as talent_services
 from talent.duplicates import Person, find_registered
-from talent.models import CONTACT_FIELDS, ProfileStatus
+from talent.models import ProfileStatus
 from talent.pipeline import profile_moves
-from talent.policies import hidden_fields
+from talent.privacy import profile_view, profile_views
 from web import once
 from web.access import role_required
 from web.forms import PaperProfileForm, RequestForOrganizationForm, ScreeningForm
@@ -38,6 +38,12 @@ PROFILE_BUTTONS = {
     ProfileStatus.DRAFT: "差し戻す（理由を本人に伝えます）",
     ProfileStatus.SUSPENDED: "公開を停止する",
 }
+
+
+# The columns of the screening list.
+SCREENING_FIELDS = frozenset(
+    {"id", "display_name", "furigana", "kind", "skills", "areas", "created_at"}
+)
 
 
 def _this_week():
@@ -80,7 +86,8 @@ def screening(request):
         .prefetch_related("areas")
         .order_by("created_at")
     )
-    return render(request, "web/coordinator/screening.html", {"profiles": profiles})
+    shown = profile_views(request.user, profiles, channel="web", fields=SCREENING_FIELDS)
+    return render(request, "web/coordinator/screening.html", {"profiles": shown})
 
 
 @coordinator_only
@@ -113,9 +120,6 @@ def profile_detail(request, pk: int):
             )
             if answer:
                 return answer
-    hidden = hidden_fields(request.user, profile, confirmed_profile_ids=frozenset())
-    if not set(CONTACT_FIELDS) & hidden:
-        talent_services.record_contact_views(viewer=request.user, profiles=[profile], channel="web")
     moves = profile_moves(request.user, profile)
     matches = (
         match_selectors.matches_visible_to(request.user)
@@ -127,6 +131,7 @@ def profile_detail(request, pk: int):
         "web/coordinator/profile_detail.html",
         {
             "profile": profile,
+            "person": profile_view(request.user, profile, channel="web"),
             "form": form,
             "buttons": [(to, label) for to, label in PROFILE_BUTTONS.items() if to in moves],
             "matches": matches,
@@ -234,7 +239,7 @@ def request_detail(request, pk: int):
         .prefetch_related("profile__areas")
         .order_by("created_at")
     )
-    people = people_shown(request.user, matches)
+    people = people_shown(request.user, matches, fields={"id", "display_name", "phone"})
     for row in people:
         row["moves"] = match_moves(request.user, row["match"])
     try:

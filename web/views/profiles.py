@@ -9,18 +9,26 @@ from django.urls import reverse
 from common.errors import DomainError
 from talent import policies, selectors, services
 from talent.models import Profile, ProfileStatus
+from talent.privacy import ProfileView, profile_view
 from web import once
 from web.access import add_domain_error, login_required
 from web.forms import ProfileForm
 from web.views.public import SIGNUP_CONSENT_KEY
 
+# What the profile form shows: the editable fields, the status and the send-back reason.
+FORM_FIELDS = frozenset(
+    {"id", "display_name", "status", "screening_note", "areas", "external_id"}
+    | set(ProfileForm.SERVICE_FIELDS)
+)
 
-def profile_initial(profile: Profile) -> dict:
-    return {
-        **{name: getattr(profile, name) for name in ProfileForm.SERVICE_FIELDS},
-        "areas": list(profile.areas.all()),
-        "external_id": profile.external_id,
-    }
+
+def profile_initial(person: ProfileView) -> dict:
+    """The form's starting values: only what the privacy gate shows this editor."""
+    initial = {name: person.value(name) for name in ProfileForm.SERVICE_FIELDS}
+    initial["areas"] = list(person.profile.areas.all()) if person.shows("areas") else []
+    if person.shows("external_id"):
+        initial["external_id"] = person.value("external_id")
+    return initial
 
 
 def save_profile(request, form: ProfileForm, profile: Profile) -> bool:
@@ -49,7 +57,11 @@ def profile_edit(request, pk: int):
     if not policies.can_edit_profile(request.user, profile):
         raise PermissionDenied("このプロフィールを編集する権限がありません。")
     own = profile.user_id == request.user.id
-    form = ProfileForm(request.POST or None, initial=profile_initial(profile))
+    if request.method == "POST":
+        form = ProfileForm(request.POST)
+    else:
+        person = profile_view(request.user, profile, channel="web", fields=FORM_FIELDS)
+        form = ProfileForm(initial=profile_initial(person))
     if request.method == "POST" and form.is_valid() and save_profile(request, form, profile):
         profile.refresh_from_db()
         if profile.status == ProfileStatus.PENDING and request.POST.get("action") == "submit":
@@ -64,7 +76,17 @@ def profile_edit(request, pk: int):
     return render(
         request,
         "web/profile_form.html",
-        {"form": form, "profile": profile, "own": own, "creating": False},
+        {
+            "form": form,
+            "profile": profile_view(
+                request.user,
+                profile,
+                channel="web",
+                fields={"display_name", "status", "screening_note"},
+            ),
+            "own": own,
+            "creating": False,
+        },
     )
 
 

@@ -9,10 +9,7 @@ from accounts.roles import is_coordinator
 from matching import selectors, services
 from matching.models import RequestStatus
 from matching.pipeline import request_moves
-from talent.models import CONTACT_FIELDS
-from talent.policies import hidden_fields
-from talent.selectors import confirmed_profile_ids_for
-from talent.services import record_contact_views
+from talent.privacy import profile_views
 from web import once
 from web.access import login_required, safe_next
 from web.forms import RequestForm
@@ -47,24 +44,19 @@ def post_request(request, form, organization, *, page: str, fallback: str, succe
     )
 
 
-def people_shown(user, matches) -> list[dict]:
-    """Each match's person with only the fields ``user`` may see (talent.policies), and an
-    audit row for every contact shown (channel "web")."""
-    confirmed = confirmed_profile_ids_for(user)
-    rows, with_contact = [], []
-    for match in matches:
-        profile = match.profile
-        hidden = hidden_fields(user, profile, confirmed_profile_ids=confirmed)
-        visible = {
-            name: getattr(profile, name)
-            for name in ("furigana", "experience", "bio", "email", "phone")
-            if name not in hidden
-        }
-        if not set(CONTACT_FIELDS) & hidden:
-            with_contact.append(profile)
-        rows.append({"match": match, "profile": profile, "shown": visible})
-    record_contact_views(viewer=user, profiles=with_contact, channel="web")
-    return rows
+# What the request pages show of each proposed / coming person (the gate may show less).
+PERSON_FIELDS = frozenset(
+    {"id", "display_name", "furigana", "kind", "skills", "experience", "email", "phone"}
+)
+
+
+def people_shown(user, matches, fields=PERSON_FIELDS) -> list[dict]:
+    """Each match with its person as the privacy gate shows them to ``user`` (``person``, a
+    talent.privacy.ProfileView; contact data shown is recorded there, channel "web").
+    ``fields``: what the page renders of each person."""
+    matches = list(matches)
+    views = profile_views(user, [m.profile for m in matches], channel="web", fields=fields)
+    return [{"match": m, "person": v} for m, v in zip(matches, views, strict=True)]
 
 
 @require_POST

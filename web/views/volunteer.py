@@ -12,6 +12,7 @@ from matching.models import MatchStatus
 from matching.pipeline import match_moves
 from talent import services as talent_services
 from talent.models import Profile, ProfileStatus
+from talent.privacy import profile_view
 from volunteers.selectors import activities_visible_to
 from web.access import role_required
 from web.forms import ProfileForm
@@ -19,6 +20,9 @@ from web.views.profiles import create_own_profile, profile_edit
 from web.views.public import SIGNUP_CONSENT_KEY
 
 volunteer_only = role_required(Role.VOLUNTEER)
+
+# What the volunteer's home page shows of their own profile.
+HOME_FIELDS = frozenset({"id", "display_name", "kind", "status", "screening_note"})
 
 
 def _own_profile(user) -> Profile | None:
@@ -41,11 +45,16 @@ def _fitting_requests(user, profile: Profile | None, limit: int = 5) -> list | N
 def home(request):
     profile = _own_profile(request.user)
     mine = match_selectors.matches_visible_to(request.user)
+    person = (
+        None
+        if profile is None
+        else profile_view(request.user, profile, channel="web", fields=HOME_FIELDS)
+    )
     return render(
         request,
         "web/volunteer/home.html",
         {
-            "profile": profile,
+            "profile": person,
             "waiting": mine.filter(status=MatchStatus.PROPOSED).count(),
             "upcoming": mine.filter(status=MatchStatus.CONFIRMED).order_by("request__dates")[:5],
             "fitting": _fitting_requests(request.user, profile),
