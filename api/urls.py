@@ -5,6 +5,7 @@ from rest_framework.routers import DefaultRouter
 from api import personal_data
 from api.activities import ActivityViewSet
 from api.auth import LogoutAllView, LogoutView, TokenView
+from api.calendar import MyCalendarView
 from api.exports import DatasetExportView, ReportTableExportView, ReportWorkbookExportView
 from api.matches import MatchViewSet
 from api.organizations import AreaViewSet, OrganizationViewSet
@@ -24,6 +25,7 @@ urlpatterns = [
     path("auth/token/", TokenView.as_view(), name="api-token"),
     path("auth/logout/", LogoutView.as_view(), name="api-logout"),
     path("auth/logout-all/", LogoutAllView.as_view(), name="api-logout-all"),
+    path("me/calendar.ics", MyCalendarView.as_view(), name="api-my-calendar"),
     path("schema/", SpectacularAPIView.as_view(permission_classes=[]), name="api-schema"),
     path(
         "docs/",

@@ -55,6 +55,12 @@ INSTALLED_APPS = [
     "matching",
     "volunteers",
     "office",
+    # The outbox and mail delivery: subscribes to the domain events of common/events.py.
+    "notifications",
+    # Onboarding without a shell: organizations and invitations (onboarding/).
+    "onboarding",
+    # Calendar feeds (.ics) of confirmed activities.
+    "schedule",
     "api",
     "web",
     # Benchmarks and the matching evaluation: management commands only, no models.
@@ -138,6 +144,17 @@ LOGOUT_REDIRECT_URL = "home"
 
 EMAIL_BACKEND = env_str("DJANGO_EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
 DEFAULT_FROM_EMAIL = env_str("DJANGO_DEFAULT_FROM_EMAIL", "tsunagu@example.jp")
+# Django's file backend writes every mail into this folder (how outside checks read them).
+EMAIL_FILE_PATH = env_str("DJANGO_EMAIL_FILE_PATH", "") or None
+# SMTP (django.core.mail.backends.smtp.EmailBackend): host, port and credentials.
+EMAIL_HOST = env_str("DJANGO_EMAIL_HOST", "localhost")
+EMAIL_PORT = int(env_str("DJANGO_EMAIL_PORT", "25"))
+EMAIL_HOST_USER = env_str("DJANGO_EMAIL_HOST_USER", "")
+EMAIL_HOST_PASSWORD = env_str("DJANGO_EMAIL_HOST_PASSWORD", "")
+EMAIL_USE_TLS = env_bool("DJANGO_EMAIL_USE_TLS", default=False)
+EMAIL_TIMEOUT = 20
+# The address the links in mails start with (the public URL of this service).
+SITE_URL = env_str("DJANGO_SITE_URL", "http://127.0.0.1:8000")
 
 # The city's year (talent/renewal.py, talent/insurance.py).
 # From this day (MM-DD, January to March) volunteers are asked to renew for the coming 年度.

@@ -111,6 +111,10 @@ class Request(models.Model):
     kinds_strict = models.BooleanField("この種別の方に限る", default=False)
     dates = ArrayField(models.DateField(), verbose_name="日程", default=list, blank=True)
     time_band = models.CharField("時間帯", max_length=10, choices=TimeBand.choices, blank=True)
+    start_time = models.TimeField("開始時刻", null=True, blank=True)
+    end_time = models.TimeField("終了時刻", null=True, blank=True)
+    # Who the volunteer asks for on the day; shown to the volunteer only once confirmed.
+    day_contact = models.CharField("当日の担当者", max_length=200, blank=True)
     place = models.CharField("場所", max_length=200, blank=True)
     audience = ArrayField(
         models.CharField(max_length=20, choices=Audience.choices),
@@ -149,7 +153,14 @@ class Request(models.Model):
         ordering = ["-created_at", "-id"]
         indexes = [GinIndex(fields=["search_vector"], name="request_search_gin")]
         constraints = [
-            models.CheckConstraint(condition=Q(headcount__gte=1), name="request_headcount_min_1")
+            models.CheckConstraint(condition=Q(headcount__gte=1), name="request_headcount_min_1"),
+            models.CheckConstraint(
+                condition=Q(start_time__isnull=True)
+                | Q(end_time__isnull=True)
+                | Q(start_time__lt=models.F("end_time")),
+                name="request_start_before_end",
+                violation_error_message="終了時刻は開始時刻より後にしてください。",
+            ),
         ]
 
     def __str__(self) -> str:
@@ -233,6 +244,25 @@ class Match(models.Model):
 
     def __str__(self) -> str:
         return f"{self.request} ← {self.profile}"
+
+
+class Interest(models.Model):
+    """A volunteer's やってみたい: a raised hand on an open request, until taken back."""
+
+    request = models.ForeignKey(Request, on_delete=models.CASCADE, related_name="interests")
+    profile = models.ForeignKey(
+        "talent.Profile", on_delete=models.CASCADE, related_name="interests"
+    )
+    created_at = models.DateTimeField("手を挙げた日時", auto_now_add=True)
+
+    class Meta:
+        verbose_name = "やってみたい"
+        verbose_name_plural = "やってみたい"
+        ordering = ["created_at", "id"]
+        constraints = [models.UniqueConstraint(fields=["request", "profile"], name="interest_once")]
+
+    def __str__(self) -> str:
+        return f"{self.profile} → {self.request}"
 
 
 class MatchEvent(models.Model):

@@ -37,7 +37,7 @@ REQUEST_PIPELINE = Pipeline(
         (R.OPEN, R.CLOSED): {REQUESTER, COORDINATOR},
         (R.OPEN, R.CANCELLED): {REQUESTER, COORDINATOR},
         (R.FILLED, R.OPEN): {SYSTEM},  # a confirmed match cancelled, or the headcount raised
-        (R.FILLED, R.CLOSED): {REQUESTER, COORDINATOR},
+        (R.FILLED, R.CLOSED): {REQUESTER, COORDINATOR, SYSTEM},  # SYSTEM: all completed
         (R.FILLED, R.CANCELLED): {REQUESTER, COORDINATOR},
         (R.CLOSED, R.OPEN): {REQUESTER, COORDINATOR},
     },

@@ -1,5 +1,7 @@
 """Writes of organizations, requests and matches. API and pages call these, nothing else."""
 
+from datetime import date
+
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db import IntegrityError, transaction
 from django.utils import timezone
@@ -8,8 +10,10 @@ from accounts.models import Role
 from accounts.services import user_create
 from accounts.system import as_user
 from audit import services as audit
+from common import clock, events
 from common.errors import Conflict, Forbidden, InvalidInput
 from common.pipeline import SYSTEM
+from lib.jdates import jdate
 from matching import policies
 from matching.models import (
     Match,
@@ -23,6 +27,7 @@ from matching.models import (
 from matching.pipeline import MATCH_PIPELINE, REQUEST_PIPELINE, match_parties, request_parties
 from matching.selectors import places_taken
 from talent import insurance
+from talent import services as talent_services
 from talent.models import Profile, ProfileStatus
 
 REQUEST_FIELDS = (
@@ -33,6 +38,9 @@ REQUEST_FIELDS = (
     "kinds_strict",
     "dates",
     "time_band",
+    "start_time",
+    "end_time",
+    "day_contact",
     "place",
     "audience",
     "headcount",
@@ -71,6 +79,49 @@ def organization_create(*, actor, data: dict) -> Organization:
     return org
 
 
+ORGANIZATION_FIELDS = ("name", "kind", "area", "address", "phone", "email")
+# What each match move tells the people concerned (common/events.py; the outbox listens).
+MATCH_EVENTS = {
+    S.ACCEPTED: events.MATCH_ACCEPTED,
+    S.DECLINED: events.MATCH_DECLINED,
+    S.CONFIRMED: events.MATCH_CONFIRMED,
+}
+
+
+@transaction.atomic
+def organization_update(*, actor, organization: Organization, data: dict) -> Organization:
+    if not policies.can_manage_organizations(actor):
+        raise Forbidden("団体の編集はコーディネーターが行います。")
+    organization = Organization.objects.select_for_update().get(pk=organization.pk)
+    for key, value in data.items():
+        if key in ORGANIZATION_FIELDS:
+            setattr(organization, key, value)
+    _full_clean(organization)
+    organization.save()
+    return organization
+
+
+def clean_dates(dates, *, kept=(), today: date | None = None) -> list[date]:
+    """A request's dates, sorted. A date given twice is refused (not silently merged), and
+    every date must lie after today — except one the request already had (editing a request
+    keeps the days that already happened)."""
+    today = today or clock.today()
+    dates = list(dates or [])
+    seen, twice = set(), []
+    for d in dates:
+        if d in seen and d not in twice:
+            twice.append(d)
+        seen.add(d)
+    problems = [f"{jdate(d)} が2回入力されています。1回にしてください。" for d in twice]
+    past = sorted(d for d in seen if d <= today and d not in set(kept))
+    problems += [
+        f"{jdate(d)} は過ぎているか今日です。明日以降の日付を入力してください。" for d in past
+    ]
+    if problems:
+        raise InvalidInput("日程を確認してください。", fields={"dates": problems})
+    return sorted(seen)
+
+
 @transaction.atomic
 def requester_create(
     *,
@@ -95,14 +146,20 @@ def requester_create(
 
 
 @transaction.atomic
-def request_create(*, actor, organization: Organization, data: dict, status=R.OPEN) -> Request:
-    """Post a request in ``organization``'s name (requesters: only their own)."""
+def request_create(
+    *, actor, organization: Organization, data: dict, status=R.OPEN, history: bool = False
+) -> Request:
+    """Post a request in ``organization``'s name (requesters: only their own).
+
+    ``history=True`` (loaders of existing records only: the demo city, test factories) keeps
+    dates that are already past, as they were; every page and API call posts with the rule."""
     if not policies.can_post_request_for(actor, organization):
         raise Forbidden("この団体の名前で依頼を登録する権限がありません。")
     if status not in (R.DRAFT, R.OPEN):
         raise InvalidInput("新しい依頼は「下書き」か「募集中」で登録します。")
     values = {k: v for k, v in data.items() if k in REQUEST_FIELDS}
-    values["dates"] = sorted(set(values.get("dates") or []))
+    given = values.get("dates") or []
+    values["dates"] = clean_dates(given, kept=given if history else ())
     values["audience"] = list(dict.fromkeys(values.get("audience") or []))
     req = Request(organization=organization, created_by=as_user(actor), status=status, **values)
     _sync_kinds(req, values)
@@ -125,11 +182,12 @@ def request_edit(*, actor, req: Request, data: dict, status: str | None = None) 
         raise Forbidden("この依頼を編集する権限がありません。")
     req = Request.objects.select_for_update().get(pk=req.pk)
     before = audit.snapshot(req, REQUEST_FIELDS)
+    dates_before = list(req.dates)
     for key, value in data.items():
         if key in REQUEST_FIELDS:
             setattr(req, key, value)
     if "dates" in data:
-        req.dates = sorted(set(req.dates))
+        req.dates = clean_dates(req.dates, kept=dates_before)
     _sync_kinds(req, data)
     taken = places_taken(req)
     if req.headcount < taken:
@@ -184,10 +242,13 @@ def _after_request_move(req: Request, previous: str, *, actor) -> None:
 
 
 def _follow_places(req: Request, *, actor) -> None:
-    """A request is filled exactly while its confirmed matches reach the headcount."""
+    """A request is filled exactly while its confirmed matches reach the headcount, and it
+    closes itself once those are all completed (nothing is left to happen)."""
     if req.status not in (R.OPEN, R.FILLED):
         return
     wanted = R.FILLED if places_taken(req) >= req.headcount else R.OPEN
+    if wanted == R.FILLED and not req.matches.filter(status=S.CONFIRMED).exists():
+        wanted = R.CLOSED  # every place taken, and every one of them completed
     if req.status != wanted:
         REQUEST_PIPELINE.check(req.status, wanted, {SYSTEM})
         audit.record(
@@ -209,6 +270,8 @@ def match_propose(*, actor, req: Request, profile: Profile, note: str = "") -> M
     req = Request.objects.select_for_update().get(pk=req.pk)
     if req.status != R.OPEN:
         raise Conflict("募集中の依頼にだけ提案できます。", code="request_not_open")
+    # Read the status afresh: the caller's object may predate a pause or a suspension.
+    profile = Profile.objects.get(pk=profile.pk)
     if profile.status != ProfileStatus.PUBLISHED:
         raise Conflict("公開中の人材だけを提案できます。", code="profile_not_published")
     try:
@@ -229,6 +292,7 @@ def match_propose(*, actor, req: Request, profile: Profile, note: str = "") -> M
         detail={"request": req.pk, "profile": profile.pk},
     )
     Profile.objects.filter(pk=profile.pk).update(last_proposed_at=timezone.now())
+    events.emit(events.MATCH_PROPOSED, match=match)
     return match
 
 
@@ -263,6 +327,12 @@ def _move_match(match: Match, status: str, *, actor, parties: set[str], note: st
         actor=actor, action="match.status", target=match, changes={"status": [current, status]}
     )
     _follow_places(match.request, actor=actor)
+    if status == S.CANCELLED:
+        events.emit(
+            events.MATCH_CANCELLED, match=match, actor=actor, note=note, from_status=current
+        )
+    elif status in MATCH_EVENTS:
+        events.emit(MATCH_EVENTS[status], match=match)
     return match
 
 
@@ -274,3 +344,30 @@ def _check_room(req: Request) -> None:
             f"この依頼の必要人数（{req.headcount}名）はすでに確定しています。",
             code="headcount_full",
         )
+
+
+@transaction.atomic
+def volunteer_pause(*, actor, profile: Profile) -> Profile:
+    """休止: the volunteer (or a coordinator for them) leaves matching for a while. Their
+    proposals not yet confirmed are withdrawn, and everyone concerned is told; confirmed
+    activities stay (cancelling those is a separate, deliberate step)."""
+    profile = talent_services.profile_set_status(
+        actor=actor, profile=profile, status=ProfileStatus.PAUSED
+    )
+    for match in Match.objects.filter(profile=profile, status__in=[S.PROPOSED, S.ACCEPTED]):
+        req = Request.objects.select_for_update().get(pk=match.request_id)
+        match = Match.objects.select_for_update().select_related("profile").get(pk=match.pk)
+        match.request = req
+        # A move that follows from the pause (the table lets SYSTEM withdraw a proposal; the
+        # volunteer could not cancel a mere proposal themself).
+        _move_match(
+            match, S.CANCELLED, actor=actor, parties={SYSTEM}, note="ボランティアの休止のため"
+        )
+    return profile
+
+
+@transaction.atomic
+def volunteer_resume(*, actor, profile: Profile) -> Profile:
+    return talent_services.profile_set_status(
+        actor=actor, profile=profile, status=ProfileStatus.PUBLISHED
+    )

@@ -52,6 +52,8 @@ class ProfileStatus(models.TextChoices):
     # 退会: the person's data is erased (volunteers/personal_data.py); the row stays, anonymous,
     # so that their activities still count in the reports.
     WITHDRAWN = "withdrawn", "退会"
+    # The volunteer's own pause (休止): out of matching until they resume.
+    PAUSED = "paused", "休止中"
 
 
 # Fields a volunteer may consent to publish. Contact data (email, phone) is never among them:

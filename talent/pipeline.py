@@ -6,6 +6,7 @@
                                    published ──(April 1, not renewed)──▶ lapsed (更新待ち)
                                    lapsed ──renew──▶ published;  lapsed ──suspend──▶ suspended
     any of them ──withdraw (退会, volunteers.personal_data)──▶ withdrawn (final)
+                                 published ⇄ paused (休止, by the volunteer) ─▶ suspended
 
 The one function that moves a profile is talent.services.profile_set_status.
 """
@@ -39,6 +40,12 @@ PROFILE_PIPELINE = Pipeline(
         (P.PUBLISHED, P.WITHDRAWN): {SYSTEM},
         (P.SUSPENDED, P.WITHDRAWN): {SYSTEM},
         (P.LAPSED, P.WITHDRAWN): {SYSTEM},
+        # 休止: the volunteer steps out of matching and back in (a coordinator may do it for
+        # them, e.g. after a phone call); a paused profile may also be suspended.
+        (P.PUBLISHED, P.PAUSED): {OWNER, COORDINATOR},
+        (P.PAUSED, P.PUBLISHED): {OWNER, COORDINATOR},
+        (P.PAUSED, P.SUSPENDED): {COORDINATOR},
+        (P.PAUSED, P.WITHDRAWN): {SYSTEM},
     },
 )
 

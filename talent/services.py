@@ -9,6 +9,7 @@ from django.utils import timezone
 
 from accounts.roles import is_coordinator, is_volunteer
 from audit import services as audit
+from common import events
 from common.errors import Conflict, Forbidden, InvalidInput
 from common.pipeline import SYSTEM
 from lib.slots import SLOT_CODES
@@ -99,6 +100,8 @@ def profile_register(
         target=profile,
         changes=audit.created(audit.snapshot(profile, AUDITED_FIELDS)),
     )
+    if profile.status == ProfileStatus.PENDING:
+        events.emit(events.PROFILE_SUBMITTED, profile=profile)
     return profile
 
 
@@ -174,6 +177,12 @@ def _move_profile(profile: Profile, status: str, *, parties: set[str], note: str
         target=profile,
         changes=audit.diff(before, audit.snapshot(profile, ("status", "screening_note"))),
     )
+    if status == ProfileStatus.PENDING:
+        events.emit(events.PROFILE_SUBMITTED, profile=profile)
+    elif status == ProfileStatus.PUBLISHED and current != ProfileStatus.PAUSED:
+        events.emit(events.PROFILE_PUBLISHED, profile=profile)
+    elif status == ProfileStatus.DRAFT and current == ProfileStatus.PENDING:
+        events.emit(events.PROFILE_SENT_BACK, profile=profile, reason=profile.screening_note)
     return profile
 
 

@@ -2,6 +2,7 @@
 teacher of school A and a teacher of school B, and an anonymous caller."""
 
 import os
+from datetime import date
 
 import pytest
 from rest_framework.test import APIClient
@@ -29,6 +30,20 @@ def _fresh_index_caches():
     yield
     profile_cache.reset()
     request_cache.reset()
+
+
+# The day the tests live on (Asia/Tokyo): dates in the test data are written against it.
+TEST_TODAY = date(2026, 12, 1)
+
+
+@pytest.fixture(autouse=True)
+def clock():
+    """``common.clock.today()`` is TEST_TODAY unless a test moves it: ``clock.pin(day)``."""
+    from common import clock as the_clock
+
+    the_clock.pin(TEST_TODAY)
+    yield the_clock
+    the_clock.pin(None)
 
 
 @pytest.fixture(autouse=True)

@@ -60,7 +60,7 @@ def request(organization, **fields):
     }
     status = data.pop("status", "open")
     return matching_services.request_create(
-        actor=SYSTEM, organization=organization, data=data, status=status
+        actor=SYSTEM, organization=organization, data=data, status=status, history=True
     )
 
 

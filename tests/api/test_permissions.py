@@ -1,5 +1,7 @@
 """Each role against each endpoint, including who may see contact details."""
 
+from datetime import date
+
 import pytest
 
 from matching import services
@@ -301,9 +303,10 @@ def test_match_lists_are_scoped(
 
 
 def test_activity_history_is_scoped(
-    api, coordinator, volunteer, other_volunteer, teacher_a, teacher_b, school_a
+    api, coordinator, volunteer, other_volunteer, teacher_a, teacher_b, school_a, clock
 ):
     match = _confirm(coordinator, school_a, profile_of(volunteer))
+    clock.pin(date(2026, 12, 10))  # the activity (2026-12-09) has happened
     res = api.as_(teacher_a).post(
         f"/api/matches/{match.id}/complete/",
         {

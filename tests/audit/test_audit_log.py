@@ -10,6 +10,7 @@ from django.utils import timezone
 
 from audit import services as audit
 from audit.models import AuditEntry
+from common import clock
 from common.errors import Forbidden
 from matching import services as matching_services
 from talent import services as talent_services
@@ -124,7 +125,7 @@ def test_requests_matches_and_activities_each_write_their_entry(
     matching_services.match_set_status(actor=volunteer, match=match, status="accepted")
     matching_services.match_set_status(actor=coordinator, match=match, status="confirmed")
     record = volunteer_services.match_complete(
-        actor=teacher_a, match=match, date=timezone.localdate(), hours=Decimal("1.5")
+        actor=teacher_a, match=match, date=clock.today(), hours=Decimal("1.5")
     )
     got = [(a, who, t, i, c) for a, who, t, i, c, _ in _entries()]
     assert got == [
@@ -174,7 +175,7 @@ def test_requests_matches_and_activities_each_write_their_entry(
             "teacher_a",
             "volunteers.activityrecord",
             str(record.pk),
-            {"date": [None, str(timezone.localdate())], "hours": [None, "1.5"]},
+            {"date": [None, str(clock.today())], "hours": [None, "1.5"]},
         ),
     ]
 

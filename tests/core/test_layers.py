@@ -14,7 +14,18 @@ LIB, COMMON = "lib", "common"
 # The audit log: above common, below every domain app (accounts included), so that every
 # service can write its entry; it imports nothing of the apps above it.
 AUDIT = "audit"
-DOMAIN = ("accounts", "talent", "matching", "volunteers", "office")  # each: those before it
+# Each may import those before it. notifications, onboarding and schedule (the loop issue) sit
+# above the domain proper: they read it and subscribe to its events (common/events.py).
+DOMAIN = (
+    "accounts",
+    "talent",
+    "matching",
+    "volunteers",
+    "notifications",
+    "onboarding",
+    "schedule",
+    "office",
+)
 ADAPTERS = ("api", "web", "bench", "config")
 PROJECT = (LIB, COMMON, AUDIT, *DOMAIN, *ADAPTERS)
 NO_DJANGO = {LIB, COMMON}

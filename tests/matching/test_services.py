@@ -127,12 +127,13 @@ def test_a_request_is_filled_when_the_headcount_is_reached_and_not_before(school
     assert (req.status, selectors.places_taken(req)) == ("filled", 2)
 
 
-def test_a_completed_match_keeps_its_place(school_a, coordinator):
+def test_a_completed_match_keeps_its_place_and_closes_the_finished_request(school_a, coordinator):
     req = factories.request(school_a, headcount=1)
     match = confirm_new(req, coordinator)
     services.match_set_status(actor=coordinator, match=match, status="completed")
     req.refresh_from_db()
-    assert (req.status, selectors.places_taken(req)) == ("filled", 1)
+    # every place taken and every one completed: the request closes itself
+    assert (req.status, selectors.places_taken(req)) == ("closed", 1)
 
 
 def test_raising_the_headcount_of_a_filled_request_opens_it_again(school_a, coordinator):

@@ -12,6 +12,7 @@ from decimal import Decimal
 from zoneinfo import ZoneInfo
 
 from accounts.system import SYSTEM
+from common import clock
 from matching import services as match_services
 from matching.models import Match, MatchEvent, Request
 from talent.models import Profile
@@ -63,7 +64,13 @@ def _move(match, to, *, at):
 
 
 def _complete(match, *, on, hours, rating=None):
-    match_complete(actor=SYSTEM, match=match, date=on, hours=Decimal(hours), rating=rating)
+    # Recorded on the day itself (nothing may be recorded before the activity's day).
+    today = clock.today()
+    clock.pin(on)
+    try:
+        match_complete(actor=SYSTEM, match=match, date=on, hours=Decimal(hours), rating=rating)
+    finally:
+        clock.pin(today)
 
 
 def build() -> CityYear:

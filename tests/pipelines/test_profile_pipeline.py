@@ -14,13 +14,14 @@ from tests.pipelines.grid import cases, read
 # volunteers.personal_data.withdraw, which checks who asked); - illegal.
 MOVES = read(
     """
-    from\\to   draft pending published suspended lapsed withdrawn
-    draft      -     OC      C         -         -      S
-    pending    C     -       C         -         -      S
-    published  C     -       -         C         S      S
-    suspended  -     -       C         -         -      S
-    lapsed     -     -       OC        C         -      S
-    withdrawn  -     -       -         -         -      -
+    from\\to   draft pending published suspended lapsed paused withdrawn
+    draft      -     OC      C         -         -      -      S
+    pending    C     -       C         -         -      -      S
+    published  C     -       -         C         S      OC     S
+    suspended  -     -       C         -         -      -      S
+    lapsed     -     -       OC        C         -      -      S
+    paused     -     -       OC        C         -      -      S
+    withdrawn  -     -       -         -         -      -      -
     """
 )
 

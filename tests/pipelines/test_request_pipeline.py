@@ -12,13 +12,13 @@ from tests import factories
 from tests.pipelines.grid import cases, read
 
 # C coordinator, R a requester of the request's organization, S the service itself (open ⇄
-# filled follows the confirmed matches); - illegal.
+# filled follows the confirmed matches; filled → closed when they are all completed); - illegal.
 MOVES = read(
     """
     from\\to   draft open filled closed cancelled
     draft      -     CR   -      -      CR
     open       CR    -    S      CR     CR
-    filled     -     S    -      CR     CR
+    filled     -     S    -      CRS    CR
     closed     -     CR   -      -      -
     cancelled  -     -    -      -      -
     """

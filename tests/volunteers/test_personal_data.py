@@ -22,7 +22,7 @@ pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
-def history(volunteer, coordinator, teacher_a, school_a):
+def history(volunteer, coordinator, teacher_a, school_a, clock):
     """The volunteer has one completed activity (2.5 hours, with feedback) and one proposal
     still open; another volunteer has one completed activity of 1.0 hour."""
     profile = volunteer.profile
@@ -30,6 +30,7 @@ def history(volunteer, coordinator, teacher_a, school_a):
     done = factories.request(school_a, title="読み聞かせの会", headcount=2)
     match = factories.match(request=done, profile=profile, note="佐藤さんは朝が得意")
     matching_services.match_set_status(actor=coordinator, match=match, status="confirmed")
+    clock.pin(done.dates[0])  # the activity has happened
     volunteer_services.match_complete(
         actor=teacher_a,
         match=match,

@@ -160,13 +160,16 @@ def test_a_volunteer_may_not_confirm_their_own_match(as_user, volunteer, story, 
 
 
 def test_completing_records_the_activity_in_the_volunteers_history(
-    as_user, coordinator, volunteer, teacher_a, story, token
+    as_user, coordinator, volunteer, teacher_a, story, token, clock
 ):
+    from datetime import date
+
     from accounts.system import SYSTEM
     from matching.services import match_propose, match_set_status
 
     match = match_propose(actor=SYSTEM, req=story["request"], profile=story["profile"])
     match_set_status(actor=SYSTEM, match=match, status="confirmed")
+    clock.pin(date(2026, 12, 10))  # the activity (2026-12-09) has happened
     school = as_user(teacher_a)
     bad = school.post(
         reverse("match_complete", args=[match.pk]),

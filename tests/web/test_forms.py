@@ -194,8 +194,8 @@ def _request_data(token, **over):
         "title": "昔遊びを教えてください",
         "description": "1年生の生活科で、お手玉やけん玉などの昔遊びを一緒にしてくださる方を探しています。",
         "kinds_wanted": ["school_support"],
-        "date_1": "2026-11-11",
-        "date_2": "2026-11-18",
+        "date_1": "2027-01-13",
+        "date_2": "2027-01-20",
         "time_band": "am",
         "place": "体育館",
         "audience": ["children"],
@@ -211,7 +211,7 @@ def test_request_form_keeps_input_and_explains_a_bad_headcount(as_user, teacher_
     assert "人数は1人以上にしてください。" in page
     assert "年-月-日で入力してください" in page
     assert 'value="昔遊びを教えてください"' in page
-    assert 'value="2026-11-11"' in page
+    assert 'value="2027-01-13"' in page
     assert is_checked(page, "audience", "children")
     assert not is_checked(page, "audience", "adults")
     assert is_checked(page, "time_band", "am")
@@ -224,7 +224,7 @@ def test_request_is_posted_in_the_requesters_own_organization(as_user, teacher_a
     req = Request.objects.get()
     assert response["Location"] == reverse("requester_request", args=[req.pk])
     assert req.organization_id == teacher_a.membership.organization_id
-    assert [d.isoformat() for d in req.dates] == ["2026-11-11", "2026-11-18"]
+    assert [d.isoformat() for d in req.dates] == ["2027-01-13", "2027-01-20"]
     assert req.headcount == 3 and req.audience == ["children"] and req.created_by == teacher_a
 
 

@@ -42,6 +42,25 @@ class RequestForm(OnceForm):
         required=False,
         widget=forms.RadioSelect,
     )
+    start_time = forms.TimeField(
+        label="開始時刻",
+        required=False,
+        error_messages={"invalid": "時刻は「10:30」のように入力してください。"},
+        widget=forms.TimeInput(attrs={"type": "time"}, format="%H:%M"),
+    )
+    end_time = forms.TimeField(
+        label="終了時刻",
+        required=False,
+        error_messages={"invalid": "時刻は「11:30」のように入力してください。"},
+        widget=forms.TimeInput(attrs={"type": "time"}, format="%H:%M"),
+    )
+    day_contact = forms.CharField(
+        label="当日の担当者",
+        max_length=200,
+        required=False,
+        help_text="例: 教務 山田（当日の連絡先 0123-45-6789）。確定した方にだけ伝えます。",
+        error_messages=max_length("当日の担当者", 200),
+    )
     place = forms.CharField(
         label="場所",
         max_length=200,
@@ -82,6 +101,36 @@ class RequestForm(OnceForm):
                 widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
             )
 
+    def clean(self):
+        data = super().clean()
+        start, end = data.get("start_time"), data.get("end_time")
+        if start and end and start >= end:
+            self.add_error("end_time", "終了時刻は開始時刻より後にしてください。")
+        return data
+
+    @classmethod
+    def initial_from(cls, req) -> dict:
+        """The form's initial values for editing ``req``."""
+        initial = {
+            k: getattr(req, k)
+            for k in (
+                "title",
+                "description",
+                "kinds_wanted",
+                "kinds_strict",
+                "time_band",
+                "start_time",
+                "end_time",
+                "day_contact",
+                "place",
+                "audience",
+                "headcount",
+            )
+        }
+        for i, d in enumerate(req.dates[:MAX_DATES], start=1):
+            initial[f"date_{i}"] = d
+        return initial
+
     def date_fields(self):
         return [self[f"date_{i}"] for i in range(1, MAX_DATES + 1)]
 
@@ -99,6 +148,9 @@ class RequestForm(OnceForm):
                 "kinds_wanted",
                 "kinds_strict",
                 "time_band",
+                "start_time",
+                "end_time",
+                "day_contact",
                 "place",
                 "audience",
             )
@@ -153,6 +205,14 @@ class CompleteForm(OnceForm):
         required=False,
         error_messages=max_length("感想", 2000),
         widget=forms.Textarea(attrs={"rows": 3}),
+    )
+    participants = forms.IntegerField(
+        label="参加した人数（児童・受講者など）",
+        required=False,
+        min_value=0,
+        max_value=10000,
+        error_messages={"invalid": "人数は半角の数字で入力してください（例: 25）。"},
+        widget=forms.NumberInput(attrs={"inputmode": "numeric"}),
     )
     rating = forms.TypedChoiceField(
         label="評価",

@@ -1,30 +1,26 @@
 """Template helpers for the pages: Japanese dates, highlighted words, one-time form tokens."""
 
 import re
-from datetime import date, datetime
+from datetime import datetime
 
 from django import template
 from django.utils import timezone
 from django.utils.html import conditional_escape, format_html
 from django.utils.safestring import mark_safe
 
+from lib.jdates import jdate as format_jdate
 from web import once
 
 register = template.Library()
-
-WEEKDAY_NAMES = "月火水木金土日"
 
 
 @register.filter
 def jdate(value) -> str:
     """2026年4月15日(水): the form people in Japan read dates in. Datetimes are shown in the
     site's time zone; anything else (None, "") becomes an empty string."""
-    if isinstance(value, datetime):
-        value = timezone.localtime(value) if timezone.is_aware(value) else value
-        value = value.date()
-    if not isinstance(value, date):
-        return ""
-    return f"{value.year}年{value.month}月{value.day}日({WEEKDAY_NAMES[value.weekday()]})"
+    if isinstance(value, datetime) and timezone.is_aware(value):
+        value = timezone.localtime(value)
+    return format_jdate(value)
 
 
 @register.filter

@@ -1,16 +1,18 @@
 """Pieces shared by the requester's and the coordinator's request pages."""
 
 from django.contrib import messages
-from django.shortcuts import get_object_or_404, redirect
+from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_POST
 
+from accounts.roles import is_coordinator
 from matching import selectors, services
 from matching.models import RequestStatus
 from matching.pipeline import request_moves
 from talent.privacy import profile_views
 from web import once
 from web.access import login_required, safe_next
+from web.forms import RequestForm
 
 # The words on the buttons for the request moves of matching/pipeline.py.
 STATUS_BUTTONS = {
@@ -74,3 +76,30 @@ def set_status(request, pk: int):
         fallback=back_to,
         success=f"依頼を「{RequestStatus(to).label}」にしました。",
     )
+
+
+@login_required
+def edit(request, pk: int):
+    """Edit a request: its requester (own organization) or a coordinator. The matcher sees the
+    new text on its next call (the index follows every save)."""
+    req = get_object_or_404(selectors.requests_visible_to(request.user), pk=pk)
+    back_to = reverse(
+        "coordinator_request" if is_coordinator(request.user) else "requester_request", args=[pk]
+    )
+    form = RequestForm(request.POST or None, initial=RequestForm.initial_from(req))
+    if request.method == "POST" and form.is_valid():
+        done = once.submit(
+            request,
+            form.cleaned_data["once"],
+            lambda: (
+                services.request_edit(actor=request.user, req=req, data=form.service_data()),
+                back_to,
+            ),
+            fallback=back_to,
+            form=form,
+            success="依頼の内容を保存しました。",
+            field_map={"dates": "date_1"},
+        )
+        if done is not None:
+            return done
+    return render(request, "web/requester/request_form.html", {"form": form, "editing": req})

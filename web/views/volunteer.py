@@ -132,3 +132,26 @@ def activities(request):
             "certificate_years": [(y, wareki_fiscal_year(y)) for y in years],
         },
     )
+
+
+@volunteer_only
+def pause(request):
+    """休止 and 再開 (POST only): the volunteer steps out of matching and back in."""
+    from matching import services as match_services
+
+    profile = _own_profile(request.user)
+    if request.method != "POST" or profile is None:
+        return redirect("volunteer_home")
+    try:
+        if request.POST.get("action") == "resume":
+            match_services.volunteer_resume(actor=request.user, profile=profile)
+            messages.success(request, "活動を再開しました。また提案が届くようになります。")
+        else:
+            match_services.volunteer_pause(actor=request.user, profile=profile)
+            messages.success(
+                request,
+                "休止にしました。提案は届かなくなり、お返事前の提案は取り下げました。",
+            )
+    except DomainError as exc:
+        messages.error(request, exc.message)
+    return redirect("volunteer_home")
