@@ -126,26 +126,6 @@ def record(
     )
 
 
-def record_many(*, actor, action: str, targets, detail: dict | None = None) -> None:
-    """One entry per target, in one INSERT (a list page that shows twenty contacts)."""
-    pk = getattr(actor, "pk", None)
-    name = (getattr(actor, "username", "") or "")[:150]
-    rows = []
-    for target in targets:
-        target_type, target_id = _target(target)
-        rows.append(
-            AuditEntry(
-                actor_id=pk,
-                actor_name=name,
-                action=action,
-                target_type=target_type,
-                target_id=target_id,
-                detail=_jsonable(detail or {}),
-            )
-        )
-    AuditEntry.objects.bulk_create(rows)
-
-
 def forget_actor(*, user_id: int, replacement: str) -> int:
     """A withdrawn person's login name leaves the log; what they did stays, under
     ``replacement``. Returns how many entries were changed."""

@@ -21,6 +21,8 @@ activity.recorded          record                       (the requester recorded 
 activity.disputed          record                       (the volunteer corrected the hours)
 interest.raised            interest                     (a volunteer raised a hand)
 invitation.created         invitation, token            (token: the one-time link's secret)
+renewal.requested          profile, fiscal_year         (年度更新: asked once per 年度)
+profile.withdrawn          user_id, email, phone        (退会: the person's data is erased)
 =========================  =================================================================
 """
 
@@ -39,6 +41,8 @@ ACTIVITY_RECORDED = "activity.recorded"
 ACTIVITY_DISPUTED = "activity.disputed"
 INTEREST_RAISED = "interest.raised"
 INVITATION_CREATED = "invitation.created"
+RENEWAL_REQUESTED = "renewal.requested"
+PROFILE_WITHDRAWN = "profile.withdrawn"
 
 _subscribers: dict[str, list[Callable]] = defaultdict(list)
 _muted = False

@@ -11,6 +11,7 @@ Every handler runs inside the transaction of the change and only writes outbox r
 """
 
 from common import events
+from lib.fiscal import fiscal_year_bounds, wareki_fiscal_year
 from matching.models import MatchStatus
 from notifications import links
 from notifications.outbox import coordinators, invitee, queue, requesters, volunteer
@@ -116,6 +117,34 @@ def interest_raised(*, interest):
         )
 
 
+def renewal_requested(*, profile, fiscal_year):
+    queue(
+        "renewal_requested",
+        volunteer(profile),
+        {
+            "profile": profile,
+            "year_label": wareki_fiscal_year(fiscal_year),
+            # The registration runs out on March 31, the last day of the 年度 before.
+            "until": fiscal_year_bounds(fiscal_year - 1)[1],
+        },
+        link="/me/",
+    )
+
+
+def profile_withdrawn(*, user_id, email, phone):
+    """退会: every message kept for the person goes (their address and name are in it)."""
+    from django.db.models import Q
+
+    from notifications.models import Notification
+
+    mine = Q(user_id=user_id) if user_id is not None else Q(pk__in=[])
+    if email:
+        mine |= Q(to_email__iexact=email)
+    if phone:
+        mine |= Q(to_phone=phone)
+    Notification.objects.filter(mine).delete()
+
+
 def invitation_created(*, invitation, token):
     queue(
         "invitation",
@@ -138,6 +167,8 @@ HANDLERS = {
     events.ACTIVITY_DISPUTED: activity_disputed,
     events.INTEREST_RAISED: interest_raised,
     events.INVITATION_CREATED: invitation_created,
+    events.RENEWAL_REQUESTED: renewal_requested,
+    events.PROFILE_WITHDRAWN: profile_withdrawn,
 }
 
 

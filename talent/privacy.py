@@ -300,12 +300,14 @@ def record_disclosure(viewer, views: Iterable[ProfileView], *, channel: str) -> 
         profile_ids=sorted(set(ids)),
         fields=sorted(shown),
     )
-    # The city's audit log (audit/) keeps its own entry per person shown, as it always did.
-    audit.record_many(
+    # The city's audit log (audit/) gets one entry per call too, naming the people shown: a
+    # coordinator's list page of fifty people is one row, not fifty, so the log stays bounded
+    # by what people do rather than by how much they see. A single person shown is the target.
+    audit.record(
         actor=viewer,
         action="contact_view",
-        targets=[("talent.profile", pk) for pk in row.profile_ids],
-        detail={"channel": channel},
+        target=("talent.profile", row.profile_ids[0]) if len(row.profile_ids) == 1 else None,
+        detail={"channel": channel, "profile_ids": row.profile_ids, "fields": row.fields},
     )
     return row
 

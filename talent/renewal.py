@@ -21,6 +21,7 @@ from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
 
+from common import events
 from common.errors import Forbidden
 from lib.fiscal import fiscal_year_bounds, fiscal_year_of, today_in_tokyo
 from talent import policies, services
@@ -117,11 +118,8 @@ def fiscal_year_rollover(*, today: date) -> RolloverResult:
 
 
 def ask_to_renew(profile: Profile, year: int) -> None:
-    """SEAM (notifications): tell the volunteer to renew for 年度 ``year``.
-
-    The outbox of the notifications issue has not landed on main yet; when it does, this
-    writes one notification (kind ``renewal_requested``) in the caller's transaction. Until
-    then the request is recorded in FiscalYearRecord.renewal_requested_at (shown on the
-    volunteer's page and the coordinator's) and logged here.
-    """
+    """Tell the volunteer to renew for 年度 ``year``: one notification (a mail, or the
+    coordinators' 「電話で連絡」 list for paper registrants), written in the caller's
+    transaction beside FiscalYearRecord.renewal_requested_at, which keeps it to once a 年度."""
     log.info("renewal requested: profile %s for fiscal year %s", profile.pk, year)
+    events.emit(events.RENEWAL_REQUESTED, profile=profile, fiscal_year=year)

@@ -34,6 +34,9 @@ PROFILE_FIELDS = (
     "birth_year",
 )
 
+# The city's own fields: only coordinators write them (talent/privacy.py: only they read them).
+COORDINATOR_FIELDS = ("external_id",)
+
 STATUS_LABELS = dict(ProfileStatus.choices)
 # What the audit log compares before and after a change of a profile (personal values are
 # written as "***" there: audit.services.PERSONAL_FIELDS).
@@ -51,6 +54,16 @@ def _clean_availability(slots: Iterable[str]) -> list[str]:
             },
         )
     return slots
+
+
+def _refuse_city_fields(actor, data: dict, current: Profile | None = None) -> None:
+    """A volunteer sending the city's registration number is refused (403), not ignored: the
+    value is not theirs to set, and a silent drop would hide a wrong client."""
+    if is_coordinator(actor):
+        return
+    for name in COORDINATOR_FIELDS:
+        if name in data and data[name] != (getattr(current, name) if current else ""):
+            raise Forbidden("市の登録番号はコーディネーターが入力します。")
 
 
 def _initial_status(*, actor, status: str | None) -> str:
@@ -89,6 +102,7 @@ def profile_register(
         raise Conflict("プロフィールはすでに登録されています。編集画面から更新してください。")
     else:
         raise Forbidden("人材の登録はボランティア本人かコーディネーターが行えます。")
+    _refuse_city_fields(actor, data)
     values = {k: v for k, v in data.items() if k in PROFILE_FIELDS}
     values["availability"] = _clean_availability(values.get("availability", []))
     profile = Profile(**values, status=_initial_status(actor=actor, status=status), user=user)
@@ -121,6 +135,7 @@ def profile_edit(
     if not policies.can_edit_profile(actor, profile):
         raise Forbidden("このプロフィールを編集する権限がありません。")
     profile = Profile.objects.select_for_update().get(pk=profile.pk)
+    _refuse_city_fields(actor, data, profile)
     before = audit.snapshot(profile, AUDITED_FIELDS)
     for key, value in data.items():
         if key in PROFILE_FIELDS:

@@ -22,6 +22,7 @@ from accounts.roles import is_coordinator
 from accounts.system import SYSTEM
 from audit import selectors as audit_selectors
 from audit import services as audit
+from common import events
 from common.errors import Forbidden, InvalidInput, NotFound
 from common.pipeline import SYSTEM as SYSTEM_PARTY
 from matching.models import Match, MatchEvent, MatchStatus
@@ -259,6 +260,7 @@ def withdraw(
     )
 
     user_id = profile.user_id
+    old_email, old_phone = profile.email, profile.phone
     for name in ("furigana", "skills", "experience", "bio", "email", "phone", "external_id"):
         setattr(profile, name, "")
     profile.display_name = WITHDRAWN_NAME
@@ -272,6 +274,9 @@ def withdraw(
 
     if user_id is not None:
         _anonymise_login(user_id)
+    # Messages kept for the person (the outbox, the お知らせ page) hold their name and
+    # address: their subscribers erase them too, in this transaction.
+    events.emit(events.PROFILE_WITHDRAWN, user_id=user_id, email=old_email, phone=old_phone)
     audit.record(
         actor=SYSTEM if own else actor,
         action="personal_data.withdraw",

@@ -115,3 +115,13 @@ def test_a_volunteer_completing_records_no_activity(
     matching_services.match_set_status(actor=coordinator, match=match, status="confirmed")
     body = {"date": str(date(2026, 12, 9)), "hours": "2.0", "volunteer_feedback": "楽しかった"}
     refused(api.as_(volunteer).post, f"/api/matches/{match.pk}/complete/", body, 403)
+
+
+def test_a_volunteer_cannot_set_the_city_s_registration_number(api, volunteer):
+    Profile.objects.filter(pk=volunteer.profile.pk).update(external_id="M-0001")
+    refused(
+        api.as_(volunteer).patch,
+        f"/api/profiles/{volunteer.profile.pk}/",
+        {"skills": "将棋", "external_id": "M-9999"},
+        403,
+    )

@@ -222,9 +222,25 @@ def test_showing_contact_data_is_recorded(clean_log, api, coordinator, volunteer
             "coordinator",
             "talent.profile",
             str(volunteer.profile.pk),
-            {"channel": "api"},
+            {
+                "channel": "api",
+                "profile_ids": [volunteer.profile.pk],
+                "fields": ["email", "phone"],
+            },
         )
     ]
+
+
+def test_a_list_of_contacts_is_one_entry_naming_everyone_shown(
+    clean_log, api, coordinator, volunteer, other_volunteer
+):
+    api.as_(coordinator).get("/api/profiles/")
+    entries = [(a, t, i, d) for a, _, t, i, _, d in _entries()]
+    ids = sorted([volunteer.profile.pk, other_volunteer.profile.pk])
+    assert len(entries) == 1
+    action, target_type, target_id, detail = entries[0]
+    assert (action, target_type, target_id, detail["channel"]) == ("contact_view", "", "", "api")
+    assert detail["profile_ids"] == ids
 
 
 def test_an_export_entry_through_record(clean_log, coordinator):

@@ -136,3 +136,28 @@ def test_mail_dates_read_in_japanese(people, coordinator, sent):
     req = factories.request(people["req"].organization, dates=[date(2027, 1, 20)])
     services.match_propose(actor=coordinator, req=req, profile=people["profile"])
     assert "2027年1月20日(水)" in sent()["hanako@example.jp"][0].body
+
+
+def test_the_renewal_request_mails_the_volunteer_once_per_year(volunteer, sent):
+    from io import StringIO
+
+    from django.core.management import call_command
+
+    from talent.models import Profile
+
+    profile = volunteer.profile
+    Profile.objects.filter(pk=profile.pk).update(valid_fiscal_year=2026, email="hanako@example.jp")
+
+    def rollover(today):
+        call_command("fiscal_year_rollover", "--today", today, stdout=StringIO())
+
+    rollover("2027-01-31")  # renewal not open yet (the city's date is February 1)
+    assert sent() == {}
+    rollover("2027-02-01")
+    msgs = sent()
+    assert list(msgs) == ["hanako@example.jp"]
+    (msg,) = msgs["hanako@example.jp"]
+    assert msg.subject == "【つなぐ】令和9年度の登録更新のお願い"
+    assert "2027年3月31日(水) まで" in msg.body
+    rollover("2027-02-02")
+    assert sent() == {}

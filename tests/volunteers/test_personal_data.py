@@ -248,6 +248,21 @@ def test_withdrawing_twice_is_a_conflict(coordinator, volunteer):
         personal_data.withdraw(actor=coordinator, profile=volunteer.profile, reference="受付 2")
 
 
+def test_withdrawal_erases_the_messages_kept_for_the_person(coordinator, volunteer, school_a):
+    from notifications.models import Notification
+
+    req = factories.request(school_a)
+    matching_services.match_propose(actor=coordinator, req=req, profile=volunteer.profile)
+    coordinator.email = "coord@city.example.jp"
+    coordinator.save()
+    mine = Notification.objects.filter(to_email="hanako@example.jp")
+    assert mine.count() == 1  # the proposal mail
+    personal_data.withdraw(actor=coordinator, profile=volunteer.profile, reference="受付 3")
+    assert not Notification.objects.filter(user=volunteer).exists()
+    assert not Notification.objects.filter(to_email="hanako@example.jp").exists()
+    assert not Notification.objects.filter(to_phone="090-1111-2222").exists()
+
+
 def test_a_coordinator_needs_a_reference(coordinator, volunteer):
     with pytest.raises(InvalidInput):
         personal_data.withdraw(actor=coordinator, profile=volunteer.profile, reference=" ")
