@@ -3,6 +3,7 @@ see the raised hands on the request's page and propose from there (match_propose
 
 from django.db import IntegrityError, transaction
 
+from audit import services as audit
 from common import events
 from common.errors import Conflict, Forbidden
 from matching.models import Interest, Request, RequestStatus
@@ -36,6 +37,7 @@ def interest_raise(*, actor, req: Request) -> Interest:
             "この依頼にはすでに「やってみたい」を伝えています。", code="duplicate"
         ) from exc
     events.emit(events.INTEREST_RAISED, interest=interest)
+    audit.record(actor=actor, action="interest.raise", target=req, detail={"profile": profile.pk})
     return interest
 
 
@@ -47,6 +49,9 @@ def interest_withdraw(*, actor, req: Request) -> None:
     deleted, _ = Interest.objects.filter(request=req, profile=profile).delete()
     if not deleted:
         raise Conflict("この依頼には「やってみたい」を伝えていません。", code="not_raised")
+    audit.record(
+        actor=actor, action="interest.withdraw", target=req, detail={"profile": profile.pk}
+    )
 
 
 def has_raised(profile: Profile | None, req: Request) -> bool:

@@ -93,11 +93,16 @@ def organization_update(*, actor, organization: Organization, data: dict) -> Org
     if not policies.can_manage_organizations(actor):
         raise Forbidden("団体の編集はコーディネーターが行います。")
     organization = Organization.objects.select_for_update().get(pk=organization.pk)
+    fields = ("name", "kind", "area", "address", "phone", "email")
+    before = audit.snapshot(organization, fields)
     for key, value in data.items():
         if key in ORGANIZATION_FIELDS:
             setattr(organization, key, value)
     _full_clean(organization)
     organization.save()
+    changes = audit.diff(before, audit.snapshot(organization, fields))
+    if changes:
+        audit.record(actor=actor, action="organization.edit", target=organization, changes=changes)
     return organization
 
 

@@ -15,6 +15,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from accounts.system import as_user
+from audit import services as audit
 from common import events
 from common.errors import Conflict, Forbidden, InvalidInput, NotFound
 from matching import policies
@@ -68,10 +69,12 @@ def invitation_create(*, actor, organization, email: str = "", by_code: bool = F
         secret = "".join(secrets.choice(CODE_ALPHABET) for _ in range(CODE_LENGTH))
         invitation.code_hash = _hash(secret)
         invitation.save()
+        _audit_invitation(actor, invitation, by="code")
         return Issued(invitation, f"{secret[:4]}-{secret[4:]}")
     secret = secrets.token_urlsafe(32)
     invitation.token_hash = _hash(secret)
     invitation.save()
+    _audit_invitation(actor, invitation, by="email")
     events.emit(events.INVITATION_CREATED, invitation=invitation, token=secret)
     return Issued(invitation, secret)
 
@@ -133,4 +136,20 @@ def invitation_accept(
     invitation.used_at = timezone.now()
     invitation.used_by = user
     invitation.save(update_fields=["used_at", "used_by"])
+    audit.record(
+        actor=user,
+        action="invitation.accept",
+        target=invitation.organization,
+        detail={"invitation": invitation.pk},
+    )
     return user
+
+
+def _audit_invitation(actor, invitation: Invitation, *, by: str) -> None:
+    # The address is personal data: the log says that someone was invited, and how.
+    audit.record(
+        actor=actor,
+        action="invitation.create",
+        target=invitation.organization,
+        detail={"invitation": invitation.pk, "by": by},
+    )

@@ -107,6 +107,12 @@ def activity_confirm(
     record.hours_state = HoursState.AGREED if hours == record.hours else HoursState.DISPUTED
     _clean(record)
     record.save()
+    audit.record(
+        actor=actor,
+        action="activity.confirm",
+        target=record,
+        detail={"hours": str(hours), "state": record.hours_state},
+    )
     if record.hours_state == HoursState.DISPUTED:
         events.emit(events.ACTIVITY_DISPUTED, record=record)
     return record
