@@ -9,6 +9,22 @@ from web.forms.base import DATE_FORMATS, OnceForm, max_length, required
 MAX_DATES = 5
 
 
+# The request's own fields the form edits one to one (dates and headcount have fields of
+# their own): the same list fills the form for editing and hands its values to the service.
+EDITED_FIELDS = (
+    "title",
+    "description",
+    "kinds_wanted",
+    "kinds_strict",
+    "time_band",
+    "start_time",
+    "end_time",
+    "day_contact",
+    "place",
+    "audience",
+)
+
+
 class RequestForm(OnceForm):
     title = forms.CharField(
         label="件名",
@@ -111,22 +127,7 @@ class RequestForm(OnceForm):
     @classmethod
     def initial_from(cls, req) -> dict:
         """The form's initial values for editing ``req``."""
-        initial = {
-            k: getattr(req, k)
-            for k in (
-                "title",
-                "description",
-                "kinds_wanted",
-                "kinds_strict",
-                "time_band",
-                "start_time",
-                "end_time",
-                "day_contact",
-                "place",
-                "audience",
-                "headcount",
-            )
-        }
+        initial = {k: getattr(req, k) for k in (*EDITED_FIELDS, "headcount")}
         for i, d in enumerate(req.dates[:MAX_DATES], start=1):
             initial[f"date_{i}"] = d
         return initial
@@ -140,21 +141,7 @@ class RequestForm(OnceForm):
         return any(f.value() or f.errors for f in extra)
 
     def service_data(self) -> dict:
-        data = {
-            k: self.cleaned_data[k]
-            for k in (
-                "title",
-                "description",
-                "kinds_wanted",
-                "kinds_strict",
-                "time_band",
-                "start_time",
-                "end_time",
-                "day_contact",
-                "place",
-                "audience",
-            )
-        }
+        data = {k: self.cleaned_data[k] for k in EDITED_FIELDS}
         data["headcount"] = self.cleaned_data["headcount"]
         data["dates"] = [
             d for i in range(1, MAX_DATES + 1) if (d := self.cleaned_data.get(f"date_{i}"))
