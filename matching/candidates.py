@@ -258,7 +258,8 @@ def requests_for_profile(profile: Profile, *, limit: int = 10) -> CandidateList:
                 "experience": profile.tok_experience,
                 "bio": profile.tok_bio,
             },
-            kind=profile.kind,
+            kind=profile.kind,  # removes the requests that insist on another kind
+            kinds=(profile.kind,),  # and prefers those that want this one
             offered_slots=slots_to_mask(profile.availability),
             areas=area_ids,
             exclude=set(exclude),

@@ -267,6 +267,35 @@ def test_the_volunteer_sees_requests_that_fit_them(api, volunteer, other_volunte
     )
 
 
+@pytest.mark.django_db
+def test_a_request_that_prefers_another_kind_is_still_suggested_after_the_ones_that_want_mine(
+    api, volunteer, school_a
+):
+    """Kinds are a preference unless the requester insists, in this direction too: an
+    instructor sees a request that would rather have school support (after the one that wants
+    instructors, the texts being alike), never one that insists on school support."""
+    mine = Profile.objects.get(user=volunteer)  # instructor: 読み聞かせ、絵本
+    wants_me = factories.request(
+        school_a, title="朝の読み聞かせ", description="絵本を読んでください", dates=[],
+        time_band="", kinds_wanted=["instructor"],
+    )  # fmt: skip
+    prefers_other = factories.request(
+        school_a, title="朝の読み聞かせ", description="絵本を読んでください", dates=[],
+        time_band="", kinds_wanted=["school_support"],
+    )  # fmt: skip
+    insists_other = factories.request(
+        school_a, title="朝の読み聞かせ", description="絵本を読んでください", dates=[],
+        time_band="", kinds_wanted=["school_support"], kinds_strict=True,
+    )  # fmt: skip
+    body = api.as_(volunteer).get(f"/api/profiles/{mine.id}/suggested-requests/").json()
+    ids = [r["request_id"] for r in body["results"]]
+    assert ids == [wants_me.id, prefers_other.id]
+    assert insists_other.id not in ids
+    assert body["filtered"]["kind"] == 1
+    assert "kind_wanted" in {f["name"] for f in body["results"][0]["soft_factors"]}
+    assert "kind_wanted" not in {f["name"] for f in body["results"][1]["soft_factors"]}
+
+
 @pytest.mark.django_db(transaction=True)
 def test_a_commit_that_lands_out_of_order_is_not_missed(api):
     """An older transaction that commits after a newer one was seen must still be found."""
