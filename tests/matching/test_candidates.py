@@ -132,6 +132,30 @@ def test_nothing_fits_is_said_instead_of_a_long_tail(api, coordinator, school_a)
 
 
 @pytest.mark.django_db
+def test_a_list_of_weak_candidates_only_says_so(api, coordinator, school_a):
+    for topic in ("書道", "陶芸", "英会話", "料理", "囲碁", "将棋", "俳句", "写真"):
+        factories.request(school_a, title=f"{topic}の体験講座", description="講座", dates=[])
+        factories.profile(skills=f"{topic}の講座", availability=[])
+    # 人形 is all a 人形劇 volunteer shares with a request about 人形浄瑠璃 and 文楽.
+    puppets = factories.profile(skills="人形劇の上演と、子ども向けの工作", availability=[])
+    req = factories.request(
+        school_a, title="人形浄瑠璃と文楽の鑑賞講座", description="伝統芸能の義太夫節", dates=[]
+    )
+    data = candidates(api, coordinator, req)
+    assert ids(data)[0] == puppets.id
+    assert [r["strength"] for r in data["results"]] == ["低"] * len(data["results"])
+    assert data["nothing_fits"] is False and data["weak_only"] is True
+    assert data["message"] == (
+        "はっきり合う方はいませんでした。ことばの一部だけが合う方を、合う度合い「低」として表示しています"
+    )
+    # A request the same person fits well: no such note.
+    show = factories.request(school_a, title="人形劇の上演", description="子ども会で", dates=[])
+    data = candidates(api, coordinator, show)
+    assert data["results"][0]["strength"] == "高"
+    assert data["weak_only"] is False and data["message"] == ""
+
+
+@pytest.mark.django_db
 def test_no_dates_means_no_availability_filter(api, coordinator, school_a):
     req = factories.request(school_a, dates=[], time_band="")
     anyone = factories.profile(skills="書道", availability=[])
