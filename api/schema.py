@@ -148,6 +148,7 @@ class _RankedEnvelope(serializers.Serializer):
     considered = serializers.IntegerField()
     hidden = serializers.IntegerField(help_text="最上位より大きく劣るため省いた数")
     nothing_fits = serializers.BooleanField()
+    weak_only = serializers.BooleanField(help_text="どの候補も合う度合いが「低」")
     message = serializers.CharField(allow_blank=True)
 
 

@@ -152,6 +152,55 @@ class Service:
         result = self.index.rank(self.query(item))
         return [self.keys[c.doc_id] for c in result.candidates]
 
+    def scored(self, item: Item) -> list[tuple[str, float]]:
+        """(key, text score) of the list as ranked, best first (for the cut-off sweep)."""
+        result = self.index.rank(self.query(item))
+        return [(self.keys[c.doc_id], c.text_score) for c in result.candidates]
+
+
+@dataclass(frozen=True)
+class SweepRow:
+    """One "nothing fits below" threshold: ``none`` requests caught, real requests answered
+    "nothing fits" and, of those, the ones whose right person was in the list."""
+
+    threshold: float
+    caught: int
+    unanswerable: int
+    silenced: int
+    answerable: int
+    lost_gold: int
+
+
+def cut_off_sweep(
+    lists: Mapping[str, list[tuple[str, float]]],
+    queries: Sequence[Item],
+    thresholds: Iterable[float],
+) -> list[SweepRow]:
+    """What each threshold on the best text score would answer, from lists ranked without one
+    (``lists``: request key → (key, text score) best first)."""
+    rows = []
+    none = [q for q in queries if not q.relevant]
+    real = [q for q in queries if q.relevant]
+
+    def best(q: Item) -> float:
+        return max((s for _, s in lists.get(q.key, [])), default=0.0)
+
+    for t in thresholds:
+        silenced = [q for q in real if best(q) < t]
+        rows.append(
+            SweepRow(
+                threshold=t,
+                caught=sum(1 for q in none if best(q) < t),
+                unanswerable=len(none),
+                silenced=len(silenced),
+                answerable=len(real),
+                lost_gold=sum(
+                    1 for q in silenced if any(k in q.relevant for k, _ in lists.get(q.key, []))
+                ),
+            )
+        )
+    return rows
+
 
 def baseline_ranker(name: str, docs: Sequence[Item]) -> Callable[[Item], list[str]]:
     model = BASELINES[name][1]().fit([d.text() for d in docs])

@@ -40,6 +40,10 @@ SOFT_FACTOR_LABELS = {
 KIND_LABELS = dict(ProfileKind.choices)
 NOTHING_FITS = "条件に合う方が見つかりませんでした"
 NOTHING_FITS_REQUESTS = "条件に合う依頼が見つかりませんでした"
+# Shown when every candidate left is of strength 低: ことばの一部 (often a generic word or a
+# neighbouring topic) is all they share, and the coordinator should know before proposing.
+WEAK_ONLY = "はっきり合う方はいませんでした。ことばの一部だけが合う方を、合う度合い「低」として表示しています"
+WEAK_ONLY_REQUESTS = "はっきり合う依頼はありませんでした。ことばの一部だけが合う依頼を、合う度合い「低」として表示しています"
 FIT_LABELS = {
     "full": "合う",
     "partial": "一部だけ合う",
@@ -50,6 +54,7 @@ FIT_LABELS = {
 # Text score (cosine, with expansions) → a strength a person reads. The no-fit cut-off is at
 # 0.2 (lib.engine.index.SERVICE_CUT_OFF): 低 is just above it.
 STRENGTHS = ((0.45, "高"), (0.3, "中"), (0.0, "低"))
+WEAK = STRENGTHS[-1][1]
 
 
 @dataclass(frozen=True)
@@ -188,6 +193,7 @@ class CandidateList:
     considered: int = 0
     hidden: int = 0  # scored far below the best and left out
     nothing_fits: bool = False
+    weak_only: bool = False  # every candidate is of strength 低
     message: str = ""
     options: Options = Options()
 
@@ -203,6 +209,7 @@ class CandidateList:
             "considered": self.considered,
             "hidden": self.hidden,
             "nothing_fits": self.nothing_fits,
+            "weak_only": self.weak_only,
             "message": self.message,
         }
 
@@ -255,7 +262,7 @@ def candidates_for_request(request: Request, options: Options | None = None) -> 
         for c in result.candidates
         if c.doc_id in profiles  # not deleted between the index's look and this one
     ]
-    return _list(results, result, options, NOTHING_FITS)
+    return _list(results, result, options, NOTHING_FITS, WEAK_ONLY)
 
 
 def requests_for_profile(profile: Profile, *, limit: int = 10) -> CandidateList:
@@ -274,7 +281,8 @@ def requests_for_profile(profile: Profile, *, limit: int = 10) -> CandidateList:
                 "experience": profile.tok_experience,
                 "bio": profile.tok_bio,
             },
-            kind=profile.kind,
+            kind=profile.kind,  # removes the requests that insist on another kind
+            kinds=(profile.kind,),  # and prefers those that want this one
             offered_slots=slots_to_mask(profile.availability),
             areas=area_ids,
             exclude=set(exclude),
@@ -293,18 +301,22 @@ def requests_for_profile(profile: Profile, *, limit: int = 10) -> CandidateList:
         for c in result.candidates
         if c.doc_id in requests
     ]
-    return _list(results, result, Options(limit=limit), NOTHING_FITS_REQUESTS)
+    return _list(results, result, Options(limit=limit), NOTHING_FITS_REQUESTS, WEAK_ONLY_REQUESTS)
 
 
-def _list(results: list, result: RankResult, options: Options, nothing: str) -> CandidateList:
+def _list(
+    results: list, result: RankResult, options: Options, nothing: str, weak: str
+) -> CandidateList:
     nothing_fits = not results
+    weak_only = bool(results) and all(r.reasons.strength == WEAK for r in results)
     return CandidateList(
         results=results,
         filtered={name: result.removed.get(name, 0) for name in FILTER_ORDER},
         considered=result.considered,
         hidden=result.hidden,
         nothing_fits=nothing_fits,
-        message=nothing if nothing_fits else "",
+        weak_only=weak_only,
+        message=nothing if nothing_fits else weak if weak_only else "",
         options=options,
     )
 

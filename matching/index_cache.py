@@ -56,7 +56,8 @@ PROFILE_SELECT = """
 """
 
 REQUEST_SELECT = """
-    p.id, p.tok_title, p.tok_description, p.kinds_wanted, p.status, p.dates, p.time_band,
+    p.id, p.tok_title, p.tok_description, p.kinds_wanted, p.kinds_strict, p.status, p.dates,
+    p.time_band,
     ARRAY(SELECT o.area_id FROM matching_organization o
           WHERE o.id = p.organization_id AND o.area_id IS NOT NULL)
 """
@@ -76,11 +77,15 @@ def _profile_doc(row: tuple) -> Doc:
 
 
 def _request_doc(row: tuple) -> Doc:
-    rid, title, description, kinds, status, dates, band, areas = row
+    rid, title, description, kinds, strict, status, dates, band, areas = row
+    kinds = tuple(kinds or ())
     return Doc(
         id=rid,
         fields={"title": title, "description": description},
-        kinds=tuple(kinds or ()),  # none: open to every kind
+        # The kinds a request names are a wall only when the requester insists; otherwise
+        # a volunteer of another kind still sees it, after those of the kinds it wants.
+        kinds=kinds if strict else (),  # none: open to every kind
+        prefers=() if strict else kinds,
         published=status == "open",
         needs=request_slot_groups(dates or (), band or ""),
         areas=tuple(areas or ()),

@@ -21,6 +21,11 @@ ensure_venv() {
   local stamp=".venv/.installed-$(sha1sum requirements.lock requirements-nodeps.lock pyproject.toml | sha1sum | cut -c1-12)"
   local t=$SECONDS
   if [ ! -x .venv/bin/python ]; then
+    # A leftover link or a half-made folder (an interrupted first run) is replaced.
+    if [ -L .venv ] || [ -e .venv ]; then
+      log "replacing the unusable .venv"
+      rm -rf .venv
+    fi
     log "creating the virtualenv (.venv)"
     python3 -m venv .venv
   fi

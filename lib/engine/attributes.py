@@ -19,6 +19,7 @@ class AttributeSource(Protocol):
     id: int
     kind: str | None
     kinds: tuple[str, ...]
+    prefers: tuple[str, ...]
     published: bool
     availability: int
     needs: tuple[int, ...]
@@ -32,6 +33,7 @@ class Attributes:
 
     ids: np.ndarray  # int64 document ids
     kind: np.ndarray  # int32 bit set of kinds (one bit per kind name); 0 = any kind
+    prefers: np.ndarray  # int32 bit set of kinds preferred but not required
     published: np.ndarray  # bool: published profile / open request
     availability: np.ndarray  # int32 slots offered, bit day*3 + band
     needs: np.ndarray  # int32 (n, g): slot groups the row requires, each must be met; 0 = none
@@ -83,7 +85,7 @@ class Codes:
 
     def encode(self, docs: Sequence[AttributeSource]) -> Attributes:
         for doc in docs:
-            for name in (doc.kind, *getattr(doc, "kinds", ())):
+            for name in (doc.kind, *getattr(doc, "kinds", ()), *getattr(doc, "prefers", ())):
                 if name is not None and name not in self.kinds:
                     if len(self.kinds) >= 31:
                         raise ValueError("at most 31 kinds can be told apart")
@@ -93,6 +95,9 @@ class Codes:
             ids=np.array([d.id for d in docs], dtype=np.int64),
             kind=np.array(
                 [self.kind_mask((d.kind, *getattr(d, "kinds", ()))) for d in docs], dtype=np.int32
+            ),
+            prefers=np.array(
+                [self.kind_mask(getattr(d, "prefers", ())) for d in docs], dtype=np.int32
             ),
             published=np.array([d.published for d in docs], dtype=bool),
             availability=np.array([d.availability for d in docs], dtype=np.int32),

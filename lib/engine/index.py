@@ -56,6 +56,9 @@ class Doc:
     fields: Mapping[str, str]
     kind: str | None = None  # None: accepts any kind (a request that names none)
     kinds: tuple[str, ...] = ()  # more kinds it accepts (a request open to several)
+    # Kinds it would rather have, without refusing the others (a request whose kinds are a
+    # preference): they earn the ``kind_wanted`` boost, never a filter.
+    prefers: tuple[str, ...] = ()
     published: bool = True  # published profile / open request
     availability: int = 0  # slots offered (bit day*3 + band)
     needs: tuple[int, ...] = ()  # slot groups the row requires, each to be met (requests)

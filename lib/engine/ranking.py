@@ -224,7 +224,9 @@ def soft_boosts(
         free = (seg.attrs.availability[rows] & np.int32(named.slots)) != 0
         boosts["time_named"] = free * weights["time_named"]
     if weights.get("kind_wanted", 0) and kinds_wanted:
-        shares = (seg.attrs.kind[rows] & np.int32(kinds_wanted)) != 0
+        # A row of a wanted kind, or (the other direction) a row that prefers the asker's kind.
+        offered = seg.attrs.kind[rows] | seg.attrs.prefers[rows]
+        shares = (offered & np.int32(kinds_wanted)) != 0
         boosts["kind_wanted"] = shares * weights["kind_wanted"]
     if weights.get("same_area", 0) and len(query_areas):
         areas = seg.attrs.areas[rows]

@@ -54,6 +54,17 @@ def test_it_prints_each_split_and_trap_with_every_baseline(files):
     assert service_row.split()[-1] == "1.000"  # nobody offers チェス: nothing fits
 
 
+def test_the_sweep_prints_each_threshold_per_split(files):
+    city, _ = files
+    out = StringIO()
+    call_command("evaluate_matching", "--city", city, "--skip-general", "--sweep", stdout=out)
+    sweep = out.getvalue().split("'nothing fits' threshold")[1]
+    dev, test = sweep.split("[test]")
+    # dev: r1 (書道講座) has its right person, no none request; test: r2 and r3 (チェス).
+    assert "below 0.20: none caught 0/0 (0%), real answered nothing 0/1" in dev
+    assert "below 0.20: none caught 1/1 (100%), real answered nothing 0/1" in test
+
+
 def test_an_unreadable_file_is_a_clear_error(tmp_path):
     with pytest.raises(CommandError, match="評価データを読めません"):
         call_command("evaluate_matching", "--city", tmp_path / "missing.json")

@@ -1,6 +1,6 @@
 """The evaluation harness: per split and trap, "nothing fits" counted for unanswerable requests."""
 
-from bench.evaluation import Item, score
+from bench.evaluation import Item, cut_off_sweep, score
 
 DOCS = [Item("a", {}), Item("b", {}), Item("c", {})]
 QUERIES = [
@@ -31,3 +31,22 @@ def test_it_scores_each_split_and_trap_and_counts_nothing_fits():
     assert report.scores["test"]["none"]["m"]["nothing_fits"] == 0.0
     assert report.scores["test"]["all"]["m"]["lost"] == 1.0
     assert report.scores["all"]["none"]["m"]["nothing_fits"] == 0.5
+
+
+def test_the_sweep_counts_what_each_threshold_would_answer():
+    lists = {
+        "q1": [("a", 0.5), ("b", 0.1)],  # right person first, best 0.5
+        "q2": [("a", 0.25), ("b", 0.24)],  # right person (b) listed, best 0.25
+        "q3": [("c", 0.21)],  # none, best 0.21
+        "q4": [],  # none, nothing listed
+        "q5": [("a", 0.19)],  # right person (c) not listed, best 0.19
+    }
+    low, mid, high = cut_off_sweep(lists, QUERIES, (0.2, 0.22, 0.3))
+    # below 0.2: q4 (0) caught; q5 (0.19) silenced, its right person was not listed.
+    assert (low.caught, low.unanswerable, low.silenced, low.answerable, low.lost_gold) == (
+        1, 2, 1, 3, 0,
+    )  # fmt: skip
+    # below 0.22: q3 (0.21) caught as well.
+    assert (mid.caught, mid.silenced, mid.lost_gold) == (2, 1, 0)
+    # below 0.3: q2 (0.25) silenced too, and its right person was listed.
+    assert (high.caught, high.silenced, high.lost_gold) == (2, 2, 1)

@@ -236,6 +236,28 @@ def test_the_other_direction_ranks_open_requests_for_a_volunteer():
     assert result.removed == {"not_published": 1, "kind": 1, "availability": 1, "excluded": 0}
 
 
+def test_a_preferred_kind_boosts_and_never_filters():
+    # Requests 1 and 2 say the same; 1 would rather have an instructor, 2 school support (a
+    # preference each), 3 insists on school support.
+    index = request_index(weights={"kind_wanted": 0.3})
+    same = {"title": "書道", "description": ""}
+    index.build(
+        [
+            Doc(1, same, prefers=("instructor",)),
+            Doc(2, same, prefers=("school_support",)),
+            Doc(3, same, kind="school_support"),
+        ]
+    )
+    result = index.rank(
+        Query({"skills": "書道"}, kind="instructor", kinds=("instructor",), now=0.0)
+    )
+    assert [c.doc_id for c in result.candidates] == [1, 2]
+    assert result.removed["kind"] == 1
+    first, second = result.candidates
+    assert first.score == pytest.approx(second.score * 1.3)
+    assert [f.name for f in first.soft_factors if f.boost] == ["kind_wanted"]
+
+
 def test_an_empty_index_ranks_nothing():
     index = Index()
     index.build([])

@@ -132,6 +132,30 @@ def test_nothing_fits_is_said_instead_of_a_long_tail(api, coordinator, school_a)
 
 
 @pytest.mark.django_db
+def test_a_list_of_weak_candidates_only_says_so(api, coordinator, school_a):
+    for topic in ("書道", "陶芸", "英会話", "料理", "囲碁", "将棋", "俳句", "写真"):
+        factories.request(school_a, title=f"{topic}の体験講座", description="講座", dates=[])
+        factories.profile(skills=f"{topic}の講座", availability=[])
+    # 人形 is all a 人形劇 volunteer shares with a request about 人形浄瑠璃 and 文楽.
+    puppets = factories.profile(skills="人形劇の上演と、子ども向けの工作", availability=[])
+    req = factories.request(
+        school_a, title="人形浄瑠璃と文楽の鑑賞講座", description="伝統芸能の義太夫節", dates=[]
+    )
+    data = candidates(api, coordinator, req)
+    assert ids(data)[0] == puppets.id
+    assert [r["strength"] for r in data["results"]] == ["低"] * len(data["results"])
+    assert data["nothing_fits"] is False and data["weak_only"] is True
+    assert data["message"] == (
+        "はっきり合う方はいませんでした。ことばの一部だけが合う方を、合う度合い「低」として表示しています"
+    )
+    # A request the same person fits well: no such note.
+    show = factories.request(school_a, title="人形劇の上演", description="子ども会で", dates=[])
+    data = candidates(api, coordinator, show)
+    assert data["results"][0]["strength"] == "高"
+    assert data["weak_only"] is False and data["message"] == ""
+
+
+@pytest.mark.django_db
 def test_no_dates_means_no_availability_filter(api, coordinator, school_a):
     req = factories.request(school_a, dates=[], time_band="")
     anyone = factories.profile(skills="書道", availability=[])
@@ -265,6 +289,35 @@ def test_the_volunteer_sees_requests_that_fit_them(api, volunteer, other_volunte
     assert (
         api.as_(volunteer).get(f"/api/profiles/{theirs.id}/suggested-requests/").status_code == 403
     )
+
+
+@pytest.mark.django_db
+def test_a_request_that_prefers_another_kind_is_still_suggested_after_the_ones_that_want_mine(
+    api, volunteer, school_a
+):
+    """Kinds are a preference unless the requester insists, in this direction too: an
+    instructor sees a request that would rather have school support (after the one that wants
+    instructors, the texts being alike), never one that insists on school support."""
+    mine = Profile.objects.get(user=volunteer)  # instructor: 読み聞かせ、絵本
+    wants_me = factories.request(
+        school_a, title="朝の読み聞かせ", description="絵本を読んでください", dates=[],
+        time_band="", kinds_wanted=["instructor"],
+    )  # fmt: skip
+    prefers_other = factories.request(
+        school_a, title="朝の読み聞かせ", description="絵本を読んでください", dates=[],
+        time_band="", kinds_wanted=["school_support"],
+    )  # fmt: skip
+    insists_other = factories.request(
+        school_a, title="朝の読み聞かせ", description="絵本を読んでください", dates=[],
+        time_band="", kinds_wanted=["school_support"], kinds_strict=True,
+    )  # fmt: skip
+    body = api.as_(volunteer).get(f"/api/profiles/{mine.id}/suggested-requests/").json()
+    ids = [r["request_id"] for r in body["results"]]
+    assert ids == [wants_me.id, prefers_other.id]
+    assert insists_other.id not in ids
+    assert body["filtered"]["kind"] == 1
+    assert "kind_wanted" in {f["name"] for f in body["results"][0]["soft_factors"]}
+    assert "kind_wanted" not in {f["name"] for f in body["results"][1]["soft_factors"]}
 
 
 @pytest.mark.django_db(transaction=True)

@@ -91,6 +91,24 @@ def test_nothing_fits_says_so_with_what_was_filtered(as_user, coordinator, schoo
 
 
 @pytest.mark.django_db
+def test_a_list_of_weak_candidates_only_is_marked_as_such(as_user, coordinator, school_a):
+    for topic in TOPICS:
+        factories.request(school_a, title=f"{topic}の体験講座", description="講座", dates=[])
+        factories.profile(display_name=f"{topic} 太郎", skills=f"{topic}の講座")
+    factories.profile(display_name="人形 花子", skills="人形劇の上演と、子ども向けの工作")
+    weak = factories.request(
+        school_a, title="人形浄瑠璃と文楽の鑑賞講座", description="伝統芸能の義太夫節", dates=[]
+    )
+    html = page(as_user, coordinator, weak)
+    assert names(html)[0] == "人形 花子"
+    assert "はっきり合う方はいませんでした" in html
+    strong = factories.request(school_a, title="人形劇の上演", description="子ども会で", dates=[])
+    html = page(as_user, coordinator, strong)
+    assert names(html)[0] == "人形 花子"
+    assert "はっきり合う方はいませんでした" not in html
+
+
+@pytest.mark.django_db
 def test_a_volunteer_is_told_when_no_open_request_fits(as_user, volunteer, school_a):
     factories.request(school_a, title="ボッチャの体験", description="体育館で", dates=[])
     html = as_user(volunteer).get(reverse("volunteer_home")).content.decode()

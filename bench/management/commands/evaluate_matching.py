@@ -10,15 +10,17 @@ from bench.evaluation import (
     Service,
     baseline_ranker,
     city_items,
+    cut_off_sweep,
     general_items,
     run_all,
 )
-from lib.engine.index import CutOff
+from lib.engine.index import SERVICE_CUT_OFF, CutOff
 from lib.engine.semantic import SemanticOptions
 from lib.text.vectors import default_vectors
 
 CITY_MEASURES = ("mrr@10", "recall@1", "recall@5", "success@1", "lost")
 GENERAL_MEASURES = ("recall@5", "mrr@10", "recall@1")
+SWEEP = (0.15, 0.18, 0.2, 0.22, 0.25, 0.28, 0.3, 0.35)
 
 
 class Command(BaseCommand):
@@ -37,8 +39,13 @@ class Command(BaseCommand):
             "--ablation", action="store_true", help="also run the service without each piece"
         )
         parser.add_argument("--skip-general", action="store_true")
+        parser.add_argument(
+            "--sweep",
+            action="store_true",
+            help="also print what each 'nothing fits below' threshold would answer",
+        )
 
-    def handle(self, *args, city, general, synonyms, ablation, skip_general, **options):
+    def handle(self, *args, city, general, synonyms, ablation, skip_general, sweep, **options):
         try:
             groups = [g["terms"] for g in json.loads(synonyms.read_text(encoding="utf-8"))]
             city_data = json.loads(city.read_text(encoding="utf-8"))
@@ -61,6 +68,9 @@ class Command(BaseCommand):
                 continue
             for trap, by_matcher in report.scores[split].items():
                 self.write_table(f"[{split}] trap={trap}", by_matcher, CITY_MEASURES)
+
+        if sweep:
+            self.write_sweep(docs, queries, groups, vectors)
 
         if general_data is not None:
             docs, queries = general_items(general_data)
@@ -92,6 +102,31 @@ class Command(BaseCommand):
                 continue
             out[name] = baseline_ranker(name, docs)
         return out
+
+    def write_sweep(self, docs, queries, groups, vectors) -> None:
+        # The service as served, but with no "nothing fits" threshold (the relative cut-off
+        # stays), so every threshold can be read off the same lists.
+        service = Service(
+            docs, groups, queries, vectors=vectors,
+            cut_off=CutOff(min_text=0.0, relative=SERVICE_CUT_OFF.relative),
+        )  # fmt: skip
+        lists = {q.key: service.scored(q) for q in queries}
+        self.stdout.write(
+            "\n'nothing fits' threshold on the best text score (service: "
+            f"{SERVICE_CUT_OFF.min_text}): none caught / real requests answered nothing "
+            "(of which the right person was in the list)"
+        )
+        for split in ("dev", "test"):
+            chosen = [q for q in queries if q.split == split]
+            if not chosen:
+                continue
+            self.stdout.write(f"[{split}]")
+            for row in cut_off_sweep(lists, chosen, SWEEP):
+                self.stdout.write(
+                    f"  below {row.threshold:.2f}: none caught {row.caught}/{row.unanswerable}"
+                    f" ({row.caught / max(row.unanswerable, 1):.0%}), real answered nothing "
+                    f"{row.silenced}/{row.answerable} (right person was listed: {row.lost_gold})"
+                )
 
     def write_table(self, title: str, by_matcher: dict, measures) -> None:
         any_scores = next(iter(by_matcher.values()))
