@@ -11,13 +11,16 @@ from __future__ import annotations
 import argparse
 import gc
 import statistics
+import tempfile
 import time
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import replace
+from pathlib import Path
 
 import numpy as np
 
 from bench.synthetic import KINDS, SyntheticProfile, make_profile, make_request
+from lib.engine import persist
 from lib.engine.index import Doc, Index, Query, profile_index
 from lib.slots import ALL_SLOTS
 from lib.text.analysis import Analyzer
@@ -176,6 +179,7 @@ def run(
         semantic.append(_since(started))
         semantic_cpu.append(time.process_time() - cpu_started)
     log(f"ranked {len(queries)} requests: p95 {percentile(latencies, 95) * 1e3:.2f} ms")
+    opened = save_and_open(index, lambda: profile_index(vectors=vectors), queries)
     fresh = freshness(index, queries[:50])
     merge = timed(index.merge, 1)[0]
     stats = index.stats()
@@ -194,6 +198,41 @@ def run(
         "index_bytes": stats["bytes"],
         "nnz": stats["nnz"],
         "columns": stats["columns"],
+        **opened,
+    }
+
+
+def save_and_open(index: Index, make: Callable[[], Index], queries: Sequence[Query]) -> dict:
+    """Save a built index, open it memory-mapped as a starting process would, and check that
+    it ranks every query exactly as the built one (ids, scores, reasons, counts)."""
+
+    def answer(idx: Index, q: Query) -> dict:
+        result = idx.rank(q).as_dict()
+        result.pop("stats")
+        return result
+
+    with tempfile.TemporaryDirectory() as tmp:
+        folder = Path(tmp) / "index"
+        started = time.perf_counter()
+        if not persist.save(index, folder):
+            raise AssertionError("the built index was not saved")
+        save_seconds = _since(started)
+        disk = sum(f.stat().st_size for f in folder.iterdir())
+        opened = make()
+        started = time.perf_counter()
+        if persist.load(opened, folder) is None:
+            raise AssertionError("the saved index was not opened")
+        open_seconds = _since(started)
+        same = sum(answer(opened, q) == answer(index, q) for q in queries)
+        shared = opened.stats()["shared_bytes"]
+    if same != len(queries):
+        raise AssertionError(f"the opened index ranked {len(queries) - same} requests otherwise")
+    return {
+        "save_seconds": save_seconds,
+        "open_seconds": open_seconds,
+        "disk_bytes": disk,
+        "opened_shared_bytes": shared,
+        "opened_identical": same,
     }
 
 

@@ -176,6 +176,10 @@ TSUNAGU_CERTIFICATE_ISSUER = env_str(
 # How long the record of contact disclosures (talent.Disclosure) is kept, in days;
 # `python manage.py purge_disclosures` deletes older rows (run it daily from cron).
 TSUNAGU_CONTACT_LOG_DAYS = env_int("TSUNAGU_CONTACT_LOG_DAYS", 365, minimum=1)
+# Where the matcher saves its built indexes for the next process to open memory-mapped
+# (matching/index_cache.py, lib/engine/persist.py); "off" builds in every process instead.
+_index_dir = env_str("TSUNAGU_INDEX_DIR", str(BASE_DIR / ".local" / "index"))
+TSUNAGU_INDEX_DIR = None if _index_dir in ("", "off") else Path(_index_dir)
 
 REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": [

@@ -13,19 +13,34 @@ changed since, the ids of transactions that had finished before a look and were 
 remembered, and skipped, until the horizon passes them.
 
 A single change goes to the index's small delta segment (no full rebuild); an edit of the
-domain synonym list rebuilds from the stored terms. Nothing is shared between processes but
-the database, so every gunicorn worker, on every machine, converges on its next call.
+domain synonym list rebuilds from the stored terms. Every gunicorn worker, on every machine,
+converges on its next call.
+
+A built index is saved under ``TSUNAGU_INDEX_DIR`` (``lib.engine.persist``) with the horizon it
+was built at; a process starting later opens it memory-mapped — the workers of a machine then
+share one copy of its arrays — and catches up from that horizon like any other. The folder is
+named after the build key (database, table, its file node, synonym list), so a restored
+database, a truncated table or an edited list never opens an old one; one process per table
+builds at a time, the others wait for its file. Only an index read from committed rows is
+saved (not one built inside a transaction that has written).
 """
 
 from __future__ import annotations
 
+import fcntl
+import hashlib
 import os
+import shutil
 import threading
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
+from pathlib import Path
 
+from django.conf import settings
 from django.db import connection
 
+from lib.engine import persist
 from lib.engine.index import SERVICE_CUT_OFF, Doc, Index, profile_index, request_index
 from lib.engine.synonyms import DomainSynonyms
 from lib.slots import request_slot_groups, slots_to_mask
@@ -131,17 +146,20 @@ class IndexCache:
             if self._pid != os.getpid():  # forked (e.g. gunicorn --preload): start anew
                 self._index, self._pid = None, os.getpid()
             look = self._look()
-            if (
-                self._index is None
-                or look.synonyms_key != self._synonyms_key
-                # Transaction ids went backwards: another cluster answers now (a restore onto
-                # a new machine, a failover to an older copy). Nothing seen before holds.
-                or look.horizon < self._horizon
-            ):
-                self._build(look.synonyms_key)
+            if self._stale(look):
+                self._open(look.synonyms_key)
             else:
                 self._catch_up(look)
             return self._index
+
+    def _stale(self, look: Look) -> bool:
+        return (
+            self._index is None
+            or look.synonyms_key != self._synonyms_key
+            # Transaction ids went backwards: another cluster answers now (a restore onto a
+            # new machine, a failover to an older copy). Nothing seen before holds.
+            or look.horizon < self._horizon
+        )
 
     def reset(self) -> None:
         """Forget the index; the next call rebuilds it (tests roll back rows it has seen)."""
@@ -173,7 +191,8 @@ class IndexCache:
                     ARRAY(SELECT ARRAY[id::text, name] FROM talent_area),
                     (SELECT d.oid::bigint FROM pg_database d
                      WHERE d.datname = current_database()),
-                    to_regclass(%s)::oid::bigint
+                    to_regclass(%s)::oid::bigint,
+                    pg_relation_filenode(to_regclass(%s))::bigint
                 FROM pg_current_snapshot() s
                 """,
                 [
@@ -183,10 +202,11 @@ class IndexCache:
                     self._horizon,
                     consumed,
                     self.source.table,
+                    self.source.table,
                 ],
             )
             row = cursor.fetchone()
-            xmin, xmax, running, own, n, last, ids, gone, changed, areas, db, table = row
+            xmin, xmax, running, own, n, last, ids, gone, changed, areas, db, table, node = row
         running = set(running)
         self.area_names = {int(a): name for a, name in areas}
         return Look(
@@ -194,23 +214,60 @@ class IndexCache:
             done=lambda xid: xid < xmax and xid not in running and xid != own,
             # scripts/restore swaps in a new database (new oid) and ``pg_restore --clean``
             # re-creates the table (new relation oid); restored rows carry no tombstones for
-            # what the restore removed, so only a rebuild is right then.
-            synonyms_key=(db, table, n, last, ids),
+            # what the restore removed, so only a rebuild is right then. TRUNCATE leaves no
+            # tombstones either: it gives the table a new file node.
+            synonyms_key=(db, table, node, n, last, ids),
             gone=[(int(r), int(x)) for r, x in gone],
             changed=changed,
         )
 
-    def _build(self, key: tuple) -> None:
-        horizon, _ = _snapshot()
-        index = self.source.make_index(
+    def _open(self, key: tuple) -> None:
+        """Open the index another process saved for ``key``, or build it and save it."""
+        folder = index_folder(self.source.table, key)
+        if folder is None:
+            self._build(key)
+            return
+        try:
+            with _locked(folder.parent / f"{self.source.table}.lock"):
+                self._open_or_build(key, folder)
+        except OSError:  # the folder cannot be written: every process builds its own
+            self._build(key)
+
+    def _open_or_build(self, key: tuple, folder: Path) -> None:
+        index = self._new_index(key)
+        saved = persist.load(index, folder)
+        if saved is not None:
+            self._index, self._horizon, self._synonyms_key = index, saved["horizon"], key
+            self._consumed = set()
+            look = self._look()  # what changed since the saved horizon
+            if self._stale(look):
+                self._build(look.synonyms_key)
+            else:
+                self._catch_up(look)
+            return
+        clean = self._build(key)
+        if clean and persist.save(self._index, folder, {"horizon": self._horizon}):
+            for other in folder.parent.glob(f"{self.source.table}-*"):
+                if other != folder:
+                    shutil.rmtree(other, ignore_errors=True)
+
+    def _new_index(self, key: tuple) -> Index:
+        return self.source.make_index(
             synonyms=load_synonyms(version=hash(key)),
             vectors=default_vectors(),
             cut_off=SERVICE_CUT_OFF,
         )
+
+    def _build(self, key: tuple) -> bool:
+        """Build from the stored terms; True when only committed rows were read (this
+        transaction had written nothing), so the index may be saved for other processes."""
+        horizon, _, own = _snapshot()
+        index = self._new_index(key)
         index.build(self._docs(""))
         index.learn_query_side(self._asking_side())
         self._index, self._horizon, self._synonyms_key = index, horizon, key
         self._consumed = set()
+        return own is None
 
     def _catch_up(self, look: Look) -> None:
         changed = []
@@ -255,10 +312,10 @@ class IndexCache:
                     yield from (to_doc(row) for row in rows)
 
 
-def _snapshot() -> tuple[int, Callable[[int], bool]]:
-    """The horizon for the next look, and a test of whether a transaction id had finished
-    (committed or rolled back) when this look began. The caller's own transaction, if it has
-    written, is never finished: it may write more."""
+def _snapshot() -> tuple[int, Callable[[int], bool], int | None]:
+    """The horizon for the next look, a test of whether a transaction id had finished
+    (committed or rolled back) when this look began, and the caller's own transaction id if
+    it has written (that one is never finished: it may write more)."""
     with connection.cursor() as cursor:
         cursor.execute(
             "SELECT pg_snapshot_xmin(s)::text::bigint, pg_snapshot_xmax(s)::text::bigint, "
@@ -267,7 +324,28 @@ def _snapshot() -> tuple[int, Callable[[int], bool]]:
         )
         xmin, xmax, running, own = cursor.fetchone()
     running = set(running)
-    return xmin, lambda xid: xid < xmax and xid not in running and xid != own
+    return xmin, lambda xid: xid < xmax and xid not in running and xid != own, own
+
+
+def index_folder(table: str, key: tuple) -> Path | None:
+    """Where the index of ``table`` built for ``key`` is saved (None: saving is off)."""
+    root = settings.TSUNAGU_INDEX_DIR
+    if root is None:
+        return None
+    digest = hashlib.sha256(repr(key).encode()).hexdigest()[:20]
+    return Path(root) / f"{table}-{digest}"
+
+
+@contextmanager
+def _locked(path: Path) -> Iterator[None]:
+    """An exclusive lock between processes (one builder per table; the others wait)."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    with open(path, "a") as handle:
+        fcntl.flock(handle, fcntl.LOCK_EX)
+        try:
+            yield
+        finally:
+            fcntl.flock(handle, fcntl.LOCK_UN)
 
 
 def load_synonyms(version: int = 0) -> DomainSynonyms:

@@ -32,6 +32,13 @@ def _fresh_index_caches():
     request_cache.reset()
 
 
+@pytest.fixture(autouse=True)
+def _no_saved_indexes(settings):
+    # A test's rows vanish with its transaction; an index saved from them must not be opened
+    # by the next test. tests/matching/test_saved_index.py saves into its own folder.
+    settings.TSUNAGU_INDEX_DIR = None
+
+
 # The day the tests live on (Asia/Tokyo): dates in the test data are written against it.
 TEST_TODAY = date(2026, 12, 1)
 

@@ -369,6 +369,7 @@ class Index:
                 "columns": len(self._vocab),
                 "nnz": len(self._main.data),
                 "bytes": self._main.nbytes() + (delta.nbytes() if delta else 0),
+                "shared_bytes": self._main.shared_nbytes(),  # memory-mapped (persist.py)
                 "synonyms_version": self.synonyms.version,
             }
 

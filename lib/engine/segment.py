@@ -12,6 +12,7 @@ from __future__ import annotations
 import threading
 from collections import OrderedDict
 from collections.abc import Callable
+from dataclasses import fields
 from typing import Any
 
 import numpy as np
@@ -42,6 +43,23 @@ class Segment:
         self.row_indices = rows.indices.astype(np.int32)
         self.row_indptr = rows.indptr.astype(np.int64)
         self.filter_cache = FilterCache(self.n_rows)
+
+    @classmethod
+    def from_arrays(
+        cls,
+        shape: tuple[int, int],
+        columns: list[np.ndarray],
+        rows: list[np.ndarray],
+        attrs: Attributes,
+    ) -> Segment:
+        """A segment from arrays already in its layout — sorted by id, (data, indices,
+        indptr) by column and by row — such as memory-mapped ones: nothing is copied."""
+        seg = cls.__new__(cls)
+        seg.attrs, seg.shape = attrs, shape
+        seg.data, seg.indices, seg.indptr = columns
+        seg.row_data, seg.row_indices, seg.row_indptr = rows
+        seg.filter_cache = FilterCache(shape[0])
+        return seg
 
     @property
     def n_rows(self) -> int:
@@ -113,9 +131,25 @@ class Segment:
         return sp.coo_matrix((self.data, (self.indices, cols)), shape=self.shape)
 
     def nbytes(self) -> int:
-        arrays = (self.data, self.indices, self.indptr)
-        arrays += (self.row_data, self.row_indices, self.row_indptr)
-        return sum(a.nbytes for a in arrays) + self.attrs.nbytes() + self.filter_cache.nbytes()
+        return sum(a.nbytes for a in self._arrays()) + self.filter_cache.nbytes()
+
+    def shared_nbytes(self) -> int:
+        """The part of ``nbytes`` that is memory-mapped from files (shared between processes)."""
+        return sum(a.nbytes for a in self._arrays() if mapped(a))
+
+    def _arrays(self) -> list[np.ndarray]:
+        arrays = [self.data, self.indices, self.indptr]
+        arrays += [self.row_data, self.row_indices, self.row_indptr]
+        return arrays + [getattr(self.attrs, f.name) for f in fields(self.attrs)]
+
+
+def mapped(array: np.ndarray) -> bool:
+    """Whether ``array`` is a view of a memory-mapped file."""
+    while array is not None:
+        if isinstance(array, np.memmap):
+            return True
+        array = array.base if isinstance(array.base, np.ndarray) else None
+    return False
 
 
 class FilterCache:

@@ -102,6 +102,7 @@ def test_the_delta_is_merged_when_it_grows_past_the_threshold():
         "columns": 1,
         "nnz": 5,
         "bytes": 0,
+        "shared_bytes": 0,  # a merged main segment is the process's own
         "synonyms_version": 0,
     }
     assert ids(index.rank(query("書道"))) == [1, 2, 3, 4, 5]

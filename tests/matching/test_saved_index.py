@@ -1,0 +1,89 @@
+"""The process's index saved for the next process: opened instead of built, caught up from
+the moment it was saved, and never opened for another database state or synonym list."""
+
+import pytest
+from django.db import connection, transaction
+
+from accounts.system import SYSTEM
+from lib.engine.segment import mapped
+from matching.candidates import candidates_for_request
+from matching.index_cache import profile_cache
+from talent import services as talent_services
+from tests import factories
+
+
+def ranked(req):
+    return [(c.profile.pk, c.reasons.score) for c in candidates_for_request(req).results]
+
+
+def folders(root):
+    return sorted(p.name for p in root.iterdir() if p.is_dir())
+
+
+@pytest.fixture
+def saving(settings, tmp_path):
+    settings.TSUNAGU_INDEX_DIR = tmp_path
+    return tmp_path
+
+
+@pytest.mark.django_db(transaction=True)  # committed rows, as another process sees them
+def test_a_new_process_opens_the_saved_index_and_catches_up(saving, school_a):
+    people = [factories.profile(skills=s) for s in ("書道を教えます", "書道と習字", "陶芸")]
+    req = factories.request(school_a, dates=[])
+    first = ranked(req)  # builds and saves
+    assert people[1].pk in [pk for pk, _ in first]
+    assert [f.split("-")[0] for f in folders(saving)] == ["talent_profile"]
+    # Meanwhile: one person's skills rewritten, one added, one deleted.
+    talent_services.profile_edit(actor=SYSTEM, profile=people[2], data={"skills": "書道の師範"})
+    added = factories.profile(skills="書道")
+    people[1].delete()
+    # The process that built it catches up (IDF stays as built: see lib/engine/index.py)...
+    going_on = ranked(req)
+    ids = [pk for pk, _ in going_on]
+    assert people[2].pk in ids and added.pk in ids and people[1].pk not in ids
+    # ... and a process starting now opens the saved index and ends up exactly there.
+    profile_cache.reset()
+    assert ranked(req) == going_on
+    assert mapped(profile_cache.fresh()._main.data)  # opened, not built
+
+
+@pytest.mark.django_db(transaction=True)
+def test_an_edited_synonym_list_or_a_truncated_table_opens_no_old_index(saving, school_a):
+    from matching.models import SynonymGroup
+
+    factories.profile(skills="書道を教えます")
+    req = factories.request(school_a, dates=[])
+    ranked(req)
+    before = folders(saving)
+    SynonymGroup.objects.create(terms="書道\n習字")
+    profile_cache.reset()
+    ranked(req)
+    after = folders(saving)
+    assert len(after) == 1 and after != before  # a new key; the old folder is gone
+    with connection.cursor() as cursor:
+        cursor.execute("TRUNCATE talent_profile CASCADE")
+    profile_cache.reset()
+    assert ranked(req) == []  # not the saved rows
+    assert folders(saving) != after
+
+
+@pytest.mark.django_db(transaction=True)
+def test_an_index_built_inside_a_transaction_that_wrote_is_not_saved(saving, school_a):
+    with transaction.atomic():
+        factories.profile(skills="書道を教えます")
+        req = factories.request(school_a, dates=[])
+        assert len(ranked(req)) == 1
+    assert folders(saving) == []
+
+
+@pytest.mark.django_db(transaction=True)
+def test_saving_off_or_impossible_still_ranks(settings, tmp_path, school_a):
+    factories.profile(skills="書道を教えます")
+    req = factories.request(school_a, dates=[])
+    settings.TSUNAGU_INDEX_DIR = None
+    assert len(ranked(req)) == 1
+    blocked = tmp_path / "a-file"
+    blocked.write_text("")
+    settings.TSUNAGU_INDEX_DIR = blocked / "index"  # cannot be created
+    profile_cache.reset()
+    assert len(ranked(req)) == 1
