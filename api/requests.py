@@ -113,7 +113,9 @@ class RequestViewSet(
         return self.partial_update(request, *args, **kwargs)
 
     @extend_schema(responses=CandidateListSerializer)
-    @action(detail=True, methods=["get"], permission_classes=[IsCoordinator])
+    # No filter backend: the list's query filters mean nothing here, and building the
+    # filterset on every call cost as much as the ranking.
+    @action(detail=True, methods=["get"], permission_classes=[IsCoordinator], filter_backends=[])
     def candidates(self, request, pk=None):
         """マッチング候補（公開中の人材）を、理由つきで適合度の高い順に返します。"""
         req = self.get_object()

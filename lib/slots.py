@@ -73,8 +73,11 @@ def request_slot_groups(dates: Iterable[date], time_band: str) -> tuple[int, ...
     return slot_groups((d.weekday() for d in dates), band)
 
 
+_SLOT_BITS = tuple((code, slot_bit(code)) for code, _ in SLOT_CHOICES)
+
+
 def mask_to_slots(mask: int) -> list[str]:
-    return [code for code, _ in SLOT_CHOICES if mask & slot_bit(code)]
+    return [code for code, slot in _SLOT_BITS if mask & slot]
 
 
 def request_slots(dates: Iterable[date], time_band: str) -> list[str]:

@@ -9,7 +9,7 @@ keeps every key of the first round and adds the new ones).
 from __future__ import annotations
 
 import time
-from dataclasses import asdict, dataclass, field
+from dataclasses import dataclass, field
 
 from lib.engine.explain import Candidate, MatchedTerm, RankResult
 from lib.engine.index import Query
@@ -125,7 +125,15 @@ class Reasons:
                 }
                 for t in self.matched_terms
             ],
-            "topics": [{**asdict(t), "label": t.label} for t in self.topics],
+            "topics": [
+                {
+                    "word": t.word,
+                    "request_words": t.request_words,
+                    "inferred": t.inferred,
+                    "label": t.label,
+                }
+                for t in self.topics
+            ],
             "availability": {
                 "required": list(self.required_slots),
                 "covered": list(self.covered_slots),
@@ -215,8 +223,11 @@ def candidates_for_request(request: Request, options: Options | None = None) -> 
     """Published profiles ranked for ``request``, best first, each with its reasons."""
     options = options or Options()
     index = profile_cache.fresh()
-    exclude = Match.objects.filter(request=request, status__in=EXCLUDING_STATUSES).values_list(
-        "profile_id", flat=True
+    # No order: a set is made of it (Match's default ordering only costs a sort).
+    exclude = (
+        Match.objects.filter(request=request, status__in=EXCLUDING_STATUSES)
+        .order_by()
+        .values_list("profile_id", flat=True)
     )
     area_id = request.organization.area_id
     kinds = request_kinds(request) if options.kinds is None else options.kinds
@@ -238,9 +249,12 @@ def candidates_for_request(request: Request, options: Options | None = None) -> 
             now=time.time(),
         )
     )
-    # Only what a result names: the stored terms and the search vector are large and unused.
-    profiles = Profile.objects.only("id", "display_name", "kind").in_bulk(
-        [c.doc_id for c in result.candidates]
+    # Only what a result names: the stored terms and the search vector are large and unused;
+    # no order (the engine's is kept): Profile's default one is a CASE over the reading.
+    profiles = (
+        Profile.objects.only("id", "display_name", "kind")
+        .order_by()
+        .in_bulk([c.doc_id for c in result.candidates])
     )
     areas = profile_cache.area_names
     results = [
@@ -254,8 +268,10 @@ def candidates_for_request(request: Request, options: Options | None = None) -> 
 def requests_for_profile(profile: Profile, *, limit: int = 10) -> CandidateList:
     """Open requests ranked for a volunteer's profile: the other direction, same machinery."""
     index = request_cache.fresh()
-    exclude = Match.objects.filter(profile=profile, status__in=EXCLUDING_STATUSES).values_list(
-        "request_id", flat=True
+    exclude = (
+        Match.objects.filter(profile=profile, status__in=EXCLUDING_STATUSES)
+        .order_by()
+        .values_list("request_id", flat=True)
     )
     area_ids = tuple(profile.areas.values_list("id", flat=True))
     result = index.rank(
@@ -274,8 +290,10 @@ def requests_for_profile(profile: Profile, *, limit: int = 10) -> CandidateList:
             now=time.time(),
         )
     )
-    requests = Request.objects.select_related("organization").in_bulk(
-        [c.doc_id for c in result.candidates]
+    requests = (
+        Request.objects.select_related("organization")
+        .order_by()
+        .in_bulk([c.doc_id for c in result.candidates])
     )
     areas = request_cache.area_names
     results = [

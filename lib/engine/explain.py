@@ -16,7 +16,7 @@ import numpy as np
 from lib.text.analysis import is_synonym_term
 
 from .attributes import Codes
-from .ranking import SegmentHits, round_score
+from .ranking import SegmentHits, round_scores
 from .segment import Segment
 from .synonyms import FEATURE_PREFIX, DomainSynonyms
 
@@ -79,9 +79,13 @@ class ColumnLabel:
     words: tuple[str, ...]  # the query's words behind the column
     linked_columns: tuple[tuple[str, tuple[int, ...]], ...] = ()  # (word, its columns)
     text: str = field(init=False)  # the words as shown: 「スマホ」, 「読み聞かせ・朗読」
+    # The key a plain word's share is merged under, (text, "term"); None for a linked column,
+    # whose key depends on the candidate's own words.
+    plain: tuple[str, str] | None = field(init=False)
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "text", "・".join(self.words))
+        object.__setattr__(self, "plain", (self.text, "term") if self.via == "term" else None)
 
 
 def linked_columns(labels: Mapping[int, ColumnLabel]) -> list[int]:
@@ -101,8 +105,8 @@ def matched_terms(
     """
     merged: dict[tuple[str, str], list] = {}
     for label, share in shares:
-        via, matched = "term", ()
-        if label.via != "term":
+        key, matched = label.plain, ()
+        if key is None:
             matched = tuple(
                 word
                 for word, word_cols in label.linked_columns
@@ -110,20 +114,23 @@ def matched_terms(
             )
             # Without a different word on the candidate's side, the group only links the
             # query's word to the same word: say so plainly.
-            if matched:
-                via = label.via
-        entry = merged.get((label.text, via))
+            key = (label.text, label.via if matched else "term")
+        entry = merged.get(key)
         if entry is None:
-            merged[(label.text, via)] = [share, set(matched)]
+            merged[key] = [share, matched]
         else:
             entry[0] += share
-            entry[1].update(matched)
+            entry[1] += matched
     terms = [
-        MatchedTerm(term, round(total, 6), via, tuple(sorted(words)))
+        MatchedTerm(term, round(total, 6), via, tuple(sorted(set(words))) if words else ())
         for (term, via), (total, words) in merged.items()
     ]
-    terms.sort(key=lambda t: (-t.contribution, t.term))
+    terms.sort(key=_contribution_order)
     return terms
+
+
+def _contribution_order(term: MatchedTerm) -> tuple[float, str]:
+    return (-term.contribution, term.term)
 
 
 def column_labels(
@@ -175,35 +182,36 @@ def candidates(
     query_areas: np.ndarray,
     codes: Codes,
 ) -> list[Candidate]:
-    """Explain each winner, given as (segment, its hits, position in the hits), best first."""
+    """Explain each winner, given as (segment, its hits, position in the hits), best first.
+
+    A winner's own terms (a few dozen, read by row) become a dict in which the query's
+    columns and the labels' linked columns are looked up: for ten rows, plain Python is as
+    fast as numpy's cost per call. The scores are rounded in one numpy call.
+    """
     col_list = cols.tolist()
-    lookup = col_list + linked_columns(labels)
-    position = {col: i for i, col in enumerate(lookup)}
-    # All the winners' values in the columns needed, one vectorised search per segment.
-    values = np.zeros((len(winners), len(lookup)))
-    for seg in {id(seg): seg for seg, _, _ in winners}.values():
-        mine = [i for i, (s, _, _) in enumerate(winners) if s is seg]
-        rows = np.array([winners[i][1].rows[winners[i][2]] for i in mine], dtype=np.int64)
-        values[mine] = seg.values_matrix(rows, lookup)
-    shares = (values[:, : len(col_list)] * qvals).tolist()
-    held = (values != 0).tolist()
+    columns = list(zip(col_list, qvals.tolist(), [labels[c] for c in col_list], strict=True))
+    scores = round_scores(np.array([hit.final[j] for _, hit, j in winners]))
+    text_scores = round_scores(np.array([hit.text[j] for _, hit, j in winners]))
+    area_words = query_areas.tolist()
     out = []
     for i, (seg, hit, j) in enumerate(winners):
         row = int(hit.rows[j])
-        width = min(len(query_areas), seg.attrs.areas.shape[1])
-        row_shares, row_held = shares[i], held[i]
+        start, end = int(seg.row_indptr[row]), int(seg.row_indptr[row + 1])
+        terms = seg.row_indices[start:end].tolist()
+        own = dict(zip(terms, seg.row_data[start:end].tolist(), strict=True))
+        shares = [(label, value * q) for col, q, label in columns if (value := own.get(col, 0.0))]
         out.append(
             Candidate(
                 doc_id=int(seg.attrs.ids[row]),
-                score=round_score(hit.final[j]),
-                text_score=round_score(hit.text[j]),
-                matched_terms=matched_terms(
-                    [(labels[col], row_shares[c]) for c, col in enumerate(col_list) if row_held[c]],
-                    lambda col, row_held=row_held: col >= 0 and row_held[position[col]],
-                ),
+                score=scores[i],
+                text_score=text_scores[i],
+                matched_terms=matched_terms(shares, lambda col, own=own: own.get(col, 0.0) != 0.0),
                 required_slots=required_slots,
                 covered_slots=int(seg.attrs.availability[row]) & required_slots,
-                shared_areas=codes.area_ids_of(seg.attrs.areas[row][:width] & query_areas[:width]),
+                shared_areas=codes.area_ids_of(
+                    # The two may differ in width (areas first seen later): the shorter counts.
+                    [a & b for a, b in zip(seg.attrs.areas[row].tolist(), area_words, strict=False)]
+                ),
                 soft_factors=[
                     SoftFactor(name, round(float(b[j]), 6))
                     for name, b in hit.boosts.items()

@@ -27,7 +27,7 @@ import scipy.sparse as sp
 
 from lib.text.vectors import WordVectors
 
-from . import explain, ranking
+from . import explain, ranking, topk
 from .attributes import Attributes, Codes
 from .delta import Delta, merged
 from .segment import Segment
@@ -282,36 +282,20 @@ class Index:
         k = max(int(query.limit), 1)
         segments = [(main, alive)] + ([(delta, None)] if delta is not None else [])
         wanted = 0 if query.kinds_strict else kind_mask
-        hits = [
-            ranking.segment_hits(
-                seg, a, cols, qvals, flt, query_areas, self.weights, now, k, wanted, named
-            )
-            for seg, a in segments
+        pools = [
+            ranking.segment_pool(seg, a, cols, qvals, flt, k, self.weights) for seg, a in segments
         ]
-        # Pool the segments' candidates (there may be thousands when many rows tie).
-        doc_ids = np.concatenate(
-            [seg.attrs.ids[h.rows] for (seg, _), h in zip(segments, hits, strict=True)]
-        )
-        final = np.concatenate([h.final for h in hits])
-        later = np.concatenate(
-            [
-                h.unknown_availability
-                if h.unknown_availability is not None
-                else np.zeros(len(h.rows), bool)
-                for h in hits
-            ]
-        )
-        text = np.concatenate([h.text for h in hits])
+        text = np.concatenate([p.text for p in pools])
         shown, hidden, nothing_fits = self.cut_off.apply(text, query.cut_off)
-        sizes = [len(h.rows) for h in hits]
-        which = np.repeat(np.arange(len(hits)), sizes)
-        offset = np.concatenate([[0], np.cumsum(sizes)])
-        winners = [
-            (segments[i][0], hits[i], p - offset[i])
-            for p in ranking.ordered(doc_ids[shown], final[shown], k, later[shown]).tolist()
-            for p in [int(np.flatnonzero(shown)[p])]
-            for i in [int(which[p])]
-        ]
+        winners = topk.best(
+            pools,
+            shown,
+            k,
+            topk.boost_bound(self.weights, query_areas, wanted, named),
+            lambda pool, at: ranking.pool_hits(
+                pool, at, query_areas, self.weights, now, wanted, named
+            ),
+        )
         required = 0
         for group in query.required_slots:
             required |= group
@@ -319,13 +303,13 @@ class Index:
             candidates=explain.candidates(
                 winners, cols, qvals, labels, required, query_areas, codes
             ),
-            removed=ranking.combine_removed([h.removed for h in hits]),
-            considered=sum(h.considered for h in hits),
+            removed=ranking.combine_removed([p.removed for p in pools]),
+            considered=sum(p.considered for p in pools),
             nothing_fits=nothing_fits,
             hidden=hidden,
             stats={
                 "seconds": time.perf_counter() - started,
-                **{name: sum(h.work[name] for h in hits) for name in hits[0].work},
+                **{name: sum(p.work[name] for p in pools) for name in pools[0].work},
             },
         )
 

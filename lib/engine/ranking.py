@@ -55,6 +55,16 @@ class Filters:
     offered_slots: int | None = None  # the query's availability must meet each row need
     excluded_ids: np.ndarray = field(default_factory=lambda: np.zeros(0, dtype=np.int64))
 
+    def key(self) -> tuple:
+        """Everything but the exclusions: what the cached mask of ``allowed_rows`` depends on."""
+        return (
+            self.kind,
+            self.kinds,
+            self.unknown_availability_passes,
+            self.required_slots,
+            self.offered_slots,
+        )
+
 
 @dataclass(frozen=True)
 class Named:
@@ -78,13 +88,51 @@ class SegmentHits:
     unknown_availability: np.ndarray | None = None  # rows that filled in no slot
 
 
+@dataclass(frozen=True)
+class Pool:
+    """One segment's rows that may matter for the top k (see ``segment_pool``), before any
+    soft factor."""
+
+    seg: Segment
+    rows: np.ndarray
+    text: np.ndarray  # float64 text scores
+    later: np.ndarray  # bool: unknown availability, ranked after the rows that fit
+    removed: dict[str, int]
+    considered: int
+    work: dict[str, int]
+
+
 def allowed_rows(
     seg: Segment, alive: np.ndarray | None, flt: Filters
 ) -> tuple[np.ndarray, dict[str, int], int]:
     """The rows passing every hard filter, how many each filter removed (in order), and how
-    many rows were considered (the segment's live rows)."""
+    many rows were considered (the segment's live rows).
+
+    The mask before the exclusions depends only on the segment, its live rows and the filter
+    values, which few calls differ in (a request's kinds and dates): it is kept per segment
+    (``FilterCache``) instead of being recomputed over every row on every call.
+    """
+    ok, counts, considered = seg.filter_cache.get(
+        alive, flt.key(), lambda: _filter(seg, alive, flt)
+    )
+    removed = dict(counts)
+    if len(flt.excluded_ids):
+        rows = seg.rows_of(flt.excluded_ids)
+        rows = rows[rows >= 0]
+        rows = rows[ok[rows]]
+        if len(rows):
+            ok = ok.copy()
+            ok[rows] = False
+        removed["excluded"] = len(rows)
+    return ok, removed, considered
+
+
+def _filter(
+    seg: Segment, alive: np.ndarray | None, flt: Filters
+) -> tuple[np.ndarray, dict[str, int], int]:
+    """``allowed_rows`` before the exclusions (which differ with every request)."""
     attrs = seg.attrs
-    ok = attrs.published if alive is None else attrs.published & alive
+    ok = attrs.published.copy() if alive is None else attrs.published & alive
     considered = seg.n_rows if alive is None else int(np.count_nonzero(alive))
     removed = dict.fromkeys(FILTER_ORDER, 0)
     remaining = int(np.count_nonzero(ok))
@@ -110,13 +158,7 @@ def allowed_rows(
         ok = ok & avail_ok
         remaining, before = int(np.count_nonzero(ok)), remaining
         removed["availability"] = before - remaining
-    if len(flt.excluded_ids):
-        rows = seg.rows_of(flt.excluded_ids)
-        rows = rows[rows >= 0]
-        rows = rows[ok[rows]]
-        ok = ok.copy() if ok is attrs.published else ok
-        ok[rows] = False
-        removed["excluded"] = len(rows)
+    ok.flags.writeable = False  # shared by every call with the same filters
     return ok, removed, considered
 
 
@@ -202,9 +244,50 @@ def soft_boosts(
     return boosts
 
 
+# Every soft factor's name (a weight each; ``recent_days`` is a parameter, not a factor).
+SOFT_FACTORS: tuple[str, ...] = (
+    "same_area", "not_asked_recently", "kind_wanted", "area_named", "time_named",
+)  # fmt: skip
+
+
 def max_boost(weights: dict[str, float]) -> float:
-    names = ("same_area", "not_asked_recently", "kind_wanted", "area_named", "time_named")
-    return sum(max(weights.get(name, 0.0), 0.0) for name in names)
+    return sum(max(weights.get(name, 0.0), 0.0) for name in SOFT_FACTORS)
+
+
+def segment_pool(
+    seg: Segment,
+    alive: np.ndarray | None,
+    cols: np.ndarray,
+    qvals: np.ndarray,
+    flt: Filters,
+    k: int,
+    weights: dict[str, float],
+) -> Pool:
+    """Filter and score one segment: the rows that may belong to the overall top k."""
+    ok, removed, considered = allowed_rows(seg, alive, flt)
+    rows, text, work = text_candidates(seg, ok, cols, qvals, k, max_boost(weights))
+    later = np.zeros(len(rows), dtype=bool)
+    if flt.required_slots and flt.unknown_availability_passes:
+        later = seg.attrs.availability[rows] == 0
+    return Pool(seg, rows, text, later, removed, considered, work)
+
+
+def pool_hits(
+    pool: Pool,
+    positions: np.ndarray,
+    query_areas: np.ndarray,
+    weights: dict[str, float],
+    now: float,
+    kinds_wanted: int = 0,
+    named: Named | None = None,
+) -> SegmentHits:
+    """The soft factors and final scores of a pool's rows at ``positions``."""
+    rows, text = pool.rows[positions], pool.text[positions]
+    boosts = soft_boosts(pool.seg, rows, query_areas, weights, now, kinds_wanted, named)
+    final = text * (1.0 + sum(boosts.values(), np.zeros(len(rows))))
+    return SegmentHits(
+        rows, text, final, boosts, pool.removed, pool.considered, pool.work, pool.later[positions]
+    )
 
 
 def segment_hits(
@@ -220,15 +303,11 @@ def segment_hits(
     kinds_wanted: int = 0,
     named: Named | None = None,
 ) -> SegmentHits:
-    """Filter, score and keep the rows of one segment that may belong to the overall top k."""
-    ok, removed, considered = allowed_rows(seg, alive, flt)
-    rows, text, work = text_candidates(seg, ok, cols, qvals, k, max_boost(weights))
-    boosts = soft_boosts(seg, rows, query_areas, weights, now, kinds_wanted, named)
-    final = text * (1.0 + sum(boosts.values(), np.zeros(len(rows))))
-    unknown = np.zeros(len(rows), dtype=bool)
-    if flt.required_slots and flt.unknown_availability_passes:
-        unknown = seg.attrs.availability[rows] == 0
-    return SegmentHits(rows, text, final, boosts, removed, considered, work, unknown)
+    """Filter, score and keep the rows of one segment that may belong to the overall top k,
+    each with its soft factors."""
+    pool = segment_pool(seg, alive, cols, qvals, flt, k, weights)
+    everything = np.arange(len(pool.rows))
+    return pool_hits(pool, everything, query_areas, weights, now, kinds_wanted, named)
 
 
 def ordered(
@@ -249,3 +328,10 @@ def combine_removed(parts: Sequence[dict[str, int]]) -> dict[str, int]:
 
 def round_score(value: float) -> float:
     return float(round(value, 6)) if math.isfinite(value) else 0.0
+
+
+def round_scores(values: np.ndarray) -> list[float]:
+    """``round_score`` of each of an array's values, in one numpy call (numpy rounds a float64
+    scalar and an array the same way; a scalar at a time costs microseconds each)."""
+    values = np.asarray(values, dtype=np.float64)
+    return np.where(np.isfinite(values), np.round(values, 6), 0.0).tolist()

@@ -9,6 +9,11 @@ own few terms. At a million profiles both together take about half a gigabyte.
 
 from __future__ import annotations
 
+import threading
+from collections import OrderedDict
+from collections.abc import Callable
+from typing import Any
+
 import numpy as np
 import scipy.sparse as sp
 
@@ -36,6 +41,7 @@ class Segment:
         self.row_data = rows.data.astype(np.float32)
         self.row_indices = rows.indices.astype(np.int32)
         self.row_indptr = rows.indptr.astype(np.int64)
+        self.filter_cache = FilterCache(self.n_rows)
 
     @property
     def n_rows(self) -> int:
@@ -109,4 +115,40 @@ class Segment:
     def nbytes(self) -> int:
         arrays = (self.data, self.indices, self.indptr)
         arrays += (self.row_data, self.row_indices, self.row_indptr)
-        return sum(a.nbytes for a in arrays) + self.attrs.nbytes()
+        return sum(a.nbytes for a in arrays) + self.attrs.nbytes() + self.filter_cache.nbytes()
+
+
+class FilterCache:
+    """The hard filters' row masks of one segment, by filter values, least recently used out.
+
+    A mask (one byte a row) is valid while the segment's live rows are the same array (they
+    are replaced, never changed in place, when a row is hidden). At most ``budget`` bytes are
+    kept: 80 masks at 100,000 rows, 8 at a million.
+    """
+
+    def __init__(self, n_rows: int, budget: int = 8 << 20) -> None:
+        self.size = max(1, budget // max(n_rows, 1))
+        self._lock = threading.Lock()
+        self._alive: np.ndarray | None = None
+        self._entries: OrderedDict[tuple, Any] = OrderedDict()
+        self._bytes_each = n_rows
+
+    def get(self, alive: np.ndarray | None, key: tuple, compute: Callable[[], Any]) -> Any:
+        with self._lock:
+            if alive is not self._alive:
+                self._alive, self._entries = alive, OrderedDict()
+            entries = self._entries
+            value = entries.get(key)
+            if value is not None:
+                entries.move_to_end(key)
+                return value
+        value = compute()
+        with self._lock:
+            if entries is self._entries:
+                entries[key] = value
+                while len(entries) > self.size:
+                    entries.popitem(last=False)
+        return value
+
+    def nbytes(self) -> int:
+        return len(self._entries) * self._bytes_each

@@ -20,7 +20,7 @@ each to unit length, so a dot product of two rows is their cosine.
 from __future__ import annotations
 
 import math
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Collection, Iterable, Mapping, Sequence
 
 import numpy as np
 import scipy.sparse as sp
@@ -117,6 +117,42 @@ def token_weights(is_syn: np.ndarray, is_domain: np.ndarray, is_part: np.ndarray
     weights = np.sqrt(np.maximum(1.0 - share, _MIN_WORD_SHARE))
     weights[is_syn] = np.sqrt(SHARES["synonym"] / np.maximum(groups[owner[is_syn]], 1))
     weights[is_part] = np.sqrt(SHARES["part"] / np.maximum(parts[owner[is_part]], 1))
+    return weights
+
+
+def query_token_weights(tokens: Sequence[str], domain_words: Collection[str]) -> list[float]:
+    """``token_weights`` of one short token list (a query), in plain Python.
+
+    The same arithmetic, value for value (IEEE square roots and divisions are exact to the
+    last bit in both), without numpy's per-call cost on arrays of a dozen tokens.
+    """
+    is_part = part_flags([tokens]).tolist() if tokens else []
+    n = len(tokens)
+    is_syn = [is_synonym_term(t) for t in tokens]
+    owner = [0] * n
+    last = 0
+    for i in range(n):
+        if not (is_syn[i] or is_part[i]):
+            last = i
+        owner[i] = last
+    groups = [0] * n  # synonym groups carried by each unit
+    parts = [0] * n  # parts following each unit
+    for i in range(n):
+        if is_syn[i]:
+            groups[owner[i]] += 1
+        if is_part[i]:
+            parts[owner[i]] += 1
+    weights = []
+    for i, token in enumerate(tokens):
+        share = SHARES["synonym"] if groups[i] > 0 else 0.0
+        share += SHARES["part"] if parts[i] > 0 else 0.0
+        share += SHARES["domain_synonym"] if token in domain_words else 0.0
+        weight = math.sqrt(max(1.0 - share, _MIN_WORD_SHARE))
+        if is_syn[i]:
+            weight = math.sqrt(SHARES["synonym"] / max(groups[owner[i]], 1))
+        if is_part[i]:
+            weight = math.sqrt(SHARES["part"] / max(parts[owner[i]], 1))
+        weights.append(weight)
     return weights
 
 
@@ -240,12 +276,10 @@ def query_vector(
         tokens = (fields.get(name) or "").split()
         if not tokens:
             continue
-        is_syn = np.fromiter(map(is_synonym_term, tokens), dtype=bool, count=len(tokens))
-        is_domain = np.fromiter((t in domain_words for t in tokens), bool, len(tokens))
         counts: dict[int, float] = {}
         missing: dict[str, float] = {}
-        weights = token_weights(is_syn, is_domain, part_flags([tokens]))
-        for token, weight in zip(tokens, weights.tolist(), strict=True):
+        weights = query_token_weights(tokens, domain_words)
+        for token, weight in zip(tokens, weights, strict=True):
             if specificity:
                 weight *= specificity.get(token, 1.0)
             col = index.get(token)

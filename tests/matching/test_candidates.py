@@ -406,3 +406,32 @@ def test_a_candidates_call_reads_the_database_three_times(django_assert_num_quer
     with django_assert_num_queries(3):
         listing = candidates_for_request(req)
     assert len(listing.results) == 1
+
+
+@pytest.mark.django_db(transaction=True)
+def test_the_http_candidates_call_reads_the_database_six_times(api, coordinator, calligraphy):
+    """Through the API with a token: the token with its user, django-rest-knox's look at the
+    user's other tokens (to drop expired ones), the request, then the three statements of
+    ``candidates_for_request``. Nothing else: no filterset, no query per candidate."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    factories.profile(skills="書道", availability=["wed_am"])
+    client = api.as_(coordinator)
+    url = f"/api/requests/{calligraphy.pk}/candidates/"
+    assert client.get(url).status_code == 200  # builds the index
+    with CaptureQueriesContext(connection) as captured:
+        res = client.get(url)
+    assert res.status_code == 200 and len(res.json()["results"]) == 1
+    expected = [
+        'FROM "accounts_apitoken" INNER JOIN "accounts_user"',
+        'FROM "accounts_apitoken" WHERE',
+        'FROM "matching_request"',
+        "FROM pg_current_snapshot()",
+        'FROM "matching_match"',
+        'FROM "talent_profile"',
+    ]
+    statements = [q["sql"] for q in captured.captured_queries]
+    assert len(statements) == len(expected)
+    for sql, marker in zip(statements, expected, strict=True):
+        assert marker in sql

@@ -22,7 +22,6 @@ from datetime import date, timedelta
 from django.core.management.base import BaseCommand, CommandError
 from django.db import connection, transaction
 from django.test import Client
-from django.test.utils import CaptureQueriesContext
 
 from accounts.system import SYSTEM
 from bench import engine as bench
@@ -156,37 +155,42 @@ class Command(BaseCommand):
         client.force_login(coordinator)
         for req in requests[:20]:  # warm-up, as a running worker is
             client.get(f"/api/requests/{req.id}/candidates/?limit={LIMIT}")
-        http, engine, found = [], [], 0
+        http, http_cpu, engine, found = [], [], [], 0
         for req in requests:
-            started = time.perf_counter()
+            started, cpu_started = time.perf_counter(), time.process_time()
             res = client.get(f"/api/requests/{req.id}/candidates/?limit={LIMIT}")
             http.append(time.perf_counter() - started)
+            http_cpu.append(time.process_time() - cpu_started)
             if res.status_code != 200:
                 raise CommandError(f"candidates answered {res.status_code}: {res.content[:200]}")
             found += bool(res.json()["results"])
-        per_call_queries, per_call_sql, by_query = [], [], {}
+        per_call_queries, per_call_sql, by_query, engine_cpu = [], [], {}, []
         for req in requests:
             req = Request.objects.select_related("organization").get(pk=req.pk)
-            with CaptureQueriesContext(connection) as captured:
-                started = time.perf_counter()
+            timings = StatementTimes()
+            with connection.execute_wrapper(timings):
+                started, cpu_started = time.perf_counter(), time.process_time()
                 candidates_for_request(req, Options(limit=LIMIT))
                 engine.append(time.perf_counter() - started)
-            per_call_queries.append(len(captured.captured_queries))
-            per_call_sql.append(sum(float(q["time"]) for q in captured.captured_queries))
-            for q in captured.captured_queries:
-                by_query.setdefault(" ".join(q["sql"].split())[:60], []).append(float(q["time"]))
+                engine_cpu.append(time.process_time() - cpu_started)
+            per_call_queries.append(len(timings.seconds))
+            per_call_sql.append(sum(seconds for _, seconds in timings.seconds))
+            for sql, seconds in timings.seconds:
+                by_query.setdefault(sql, []).append(seconds)
         # PostgreSQL ranks every row that shares any term (seconds each at 100,000 rows), so the
         # baseline is timed on the first FULLTEXT_QUERIES requests only; n is printed.
         fts = [self.fulltext_rank(req) for req in requests[:FULLTEXT_QUERIES]]
         self.log(line("HTTP GET /api/requests/{id}/candidates/", bench.summary(http)))
+        self.log(line("  the same, CPU time of this process", bench.summary(http_cpu)))
         self.log(line("candidates_for_request (index + database)", bench.summary(engine)))
+        self.log(line("  the same, CPU time of this process", bench.summary(engine_cpu)))
         self.log(
             f"  database per candidates_for_request: {max(per_call_queries)} queries at most "
             f"(median {sorted(per_call_queries)[len(per_call_queries) // 2]}), "
-            f"{ms(sorted(per_call_sql)[len(per_call_sql) // 2])} of SQL at p50"
+            f"{ms(bench.percentile(per_call_sql, 50))} of SQL at p50 (round trips included)"
         )
         for sql, times in by_query.items():
-            self.log(f"    {ms(sorted(times)[len(times) // 2]):>10} p50  {sql}…")
+            self.log(f"    {ms(bench.percentile(times, 50)):>10} p50  {sql}…")
         self.log(line("PostgreSQL full text (ts_rank_cd, OR query)", bench.summary(fts)))
         ratio = bench.summary(fts)["p50"] / bench.summary(engine)["p50"]
         self.log(f"  PostgreSQL full text / service ranking at p50: {ratio:.1f}x")
@@ -260,6 +264,21 @@ class Command(BaseCommand):
             if person.id not in ranked:
                 raise CommandError(f"profile {person.id} was not ranked by the next call")
         return out
+
+
+class StatementTimes:
+    """``connection.execute_wrapper`` that times each statement (Django's own query log keeps
+    milliseconds only)."""
+
+    def __init__(self) -> None:
+        self.seconds: list[tuple[str, float]] = []
+
+    def __call__(self, execute, sql, params, many, context):
+        started = time.perf_counter()
+        try:
+            return execute(sql, params, many, context)
+        finally:
+            self.seconds.append((" ".join(sql.split())[:60], time.perf_counter() - started))
 
 
 def _dates_for(slot_groups: tuple[int, ...]) -> dict:
