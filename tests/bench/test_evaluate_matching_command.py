@@ -65,6 +65,15 @@ def test_the_sweep_prints_each_threshold_per_split(files):
     assert "below 0.20: none caught 1/1 (100%), real answered nothing 0/1" in test
 
 
+def test_a_stale_index_is_measured_beside_the_service(files):
+    city, _ = files
+    out = StringIO()
+    call_command(
+        "evaluate_matching", "--city", city, "--skip-general", "--stale", "0.5", stdout=out
+    )
+    assert "built on 50%, no rebuild" in out.getvalue()
+
+
 def test_an_unreadable_file_is_a_clear_error(tmp_path):
     with pytest.raises(CommandError, match="評価データを読めません"):
         call_command("evaluate_matching", "--city", tmp_path / "missing.json")

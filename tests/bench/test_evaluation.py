@@ -1,6 +1,6 @@
 """The evaluation harness: per split and trap, "nothing fits" counted for unanswerable requests."""
 
-from bench.evaluation import Item, cut_off_sweep, score
+from bench.evaluation import Item, Service, cut_off_sweep, score
 
 DOCS = [Item("a", {}), Item("b", {}), Item("c", {})]
 QUERIES = [
@@ -50,3 +50,13 @@ def test_the_sweep_counts_what_each_threshold_would_answer():
     assert (mid.caught, mid.silenced, mid.lost_gold) == (2, 1, 0)
     # below 0.3: q2 (0.25) silenced too, and its right person was listed.
     assert (high.caught, high.silenced, high.lost_gold) == (2, 2, 1)
+
+
+def test_a_service_built_with_a_share_holds_every_document_but_learnt_from_fewer():
+    docs = [Item(f"p{i}", {"skills": f"書道 {i}"}) for i in range(40)]
+    whole = Service(docs).index.stats()
+    stale = Service(docs, built_with=0.5).index.stats()
+    assert whole["main_rows"] == 40 and whole["delta_rows"] == 0
+    # Every document is ranked either way; about half came after the build.
+    assert stale["main_rows"] + stale["delta_rows"] == 40
+    assert 10 <= stale["delta_rows"] <= 30

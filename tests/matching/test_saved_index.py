@@ -87,3 +87,27 @@ def test_saving_off_or_impossible_still_ranks(settings, tmp_path, school_a):
     settings.TSUNAGU_INDEX_DIR = blocked / "index"  # cannot be created
     profile_cache.reset()
     assert len(ranked(req)) == 1
+
+
+@pytest.mark.django_db(transaction=True)
+def test_an_opened_index_rebuilds_on_drift_like_its_builder_and_saves_the_rebuild(saving, school_a):
+    for i in range(10):
+        factories.profile(skills=f"書道の講座 {i}", availability=[])
+    req = factories.request(school_a, title="書道", dates=[], time_band="")
+    ranked(req)  # built and saved
+    (first,) = folders(saving)
+    for i in range(30):
+        factories.profile(skills=f"陶芸 {i}", availability=[])
+    profile_cache.reset()  # a new process: opens it, the 30 go to the delta
+    ranked(req)
+    assert mapped(profile_cache.fresh()._main.data)
+    assert (profile_cache.built_rows, profile_cache.fresh().stats()["delta_rows"]) == ((10, 1), 30)
+    for i in range(21):
+        factories.profile(skills=f"陶芸 {i}", availability=[])
+    ranked(req)  # 51 written since the saved build: rebuilt, as the builder would have
+    assert profile_cache.built_rows == (61, 1)
+    (second,) = folders(saving)  # saved in place of the first
+    assert second != first
+    profile_cache.reset()
+    ranked(req)
+    assert profile_cache.built_rows == (61, 1) and mapped(profile_cache.fresh()._main.data)

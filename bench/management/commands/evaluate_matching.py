@@ -40,12 +40,23 @@ class Command(BaseCommand):
         )
         parser.add_argument("--skip-general", action="store_true")
         parser.add_argument(
+            "--stale",
+            type=float,
+            nargs="*",
+            metavar="SHARE",
+            help="also run the service built from only this share of the data, the rest added "
+            "without a rebuild (e.g. 0.1 0.5)",
+        )
+        parser.add_argument(
             "--sweep",
             action="store_true",
             help="also print what each 'nothing fits below' threshold would answer",
         )
 
-    def handle(self, *args, city, general, synonyms, ablation, skip_general, sweep, **options):
+    def handle(
+        self, *args, city, general, synonyms, ablation, skip_general, sweep, stale, **options
+    ):
+        self.stale = [s for s in stale or () if 0 < s < 1]
         try:
             groups = [g["terms"] for g in json.loads(synonyms.read_text(encoding="utf-8"))]
             city_data = json.loads(city.read_text(encoding="utf-8"))
@@ -97,6 +108,10 @@ class Command(BaseCommand):
             out["- kind preference"] = without(weights={"kind_wanted": 0.0})
             out["- cut-off"] = without(cut_off=CutOff())
             out["vectors share 0.35"] = without(semantic=SemanticOptions(share=0.35))
+        for share in self.stale:
+            out[f"built on {share:.0%}, no rebuild"] = Service(
+                docs, groups, queries, vectors=vectors, built_with=share
+            ).rank
         for name in BASELINES:
             if name == "fusion" and vectors is None:
                 continue
