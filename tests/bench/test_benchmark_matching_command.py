@@ -22,6 +22,10 @@ def test_the_benchmark_prints_every_figure_and_drops_its_database():
         "index build from stored terms",
         "ranking (engine, with reasons)",
         "index memory",
+        "ranks identically: 5/5",  # the engine's index, saved and opened
+        "ranking 5/5 requests identically",  # the service's, opened by a new worker
+        "index memory per worker",
+        "worker memory after 100 requests",  # measured in worker processes
         "HTTP GET /api/requests/{id}/candidates/",
         "PostgreSQL full text / service ranking at p50",
         "save a profile, then ranked by the next call",

@@ -3,10 +3,13 @@
 1. Tokenization throughput of the one analysis pipeline (characters per second).
 2. The engine on generated stored terms, at each ``--sizes`` (default 10,000 and
    ``--profiles``): index build, ranking latency over ``--queries`` requests, upsert-then-rank,
-   the delta merge, and the index's memory.
+   the delta merge, the index saved and opened memory-mapped (checked to rank alike), and the
+   index's memory.
 3. The service at ``--profiles`` rows in PostgreSQL, in a scratch database created, migrated
-   and dropped by the command (the real database is untouched): the process's index built from the
-   stored columns, the whole HTTP candidates call (Django's test client through the real URL,
+   and dropped by the command (the real database is untouched): a worker's cold start — the
+   index built from the stored columns against the one another worker saved, opened — and the
+   memory of worker processes (``bench/coldstart.py``), the whole HTTP candidates call
+   (Django's test client through the real URL,
    authentication, serializer and database queries), the same ranking done by PostgreSQL full
    text (``ts_rank_cd`` over an OR query of the request's terms) as a baseline and a ratio, and
    the time from saving one profile to its being ranked.
@@ -24,14 +27,13 @@ from pathlib import Path
 from django.core.management.base import BaseCommand, CommandError
 from django.db import connection, transaction
 from django.test import Client
-from django.test.utils import override_settings
 
 from accounts.system import SYSTEM
+from bench import coldstart
 from bench import engine as bench
 from bench.data import load_synthetic_profiles, scratch_database
 from bench.synthetic import make_request
-from lib.engine.index import Index, Query
-from lib.slots import BANDS, SLOT_CODES, request_slot_groups
+from lib.slots import BANDS, SLOT_CODES
 from lib.text import analyzer
 from matching import services
 from matching.candidates import Options, candidates_for_request
@@ -154,7 +156,8 @@ class Command(BaseCommand):
             cursor.execute("VACUUM (ANALYZE) talent_profile, talent_profile_areas")
 
         with tempfile.TemporaryDirectory() as folder:
-            self.cold_start(requests, Path(folder))
+            coldstart.cold_start(requests, Path(folder), self.log)
+            coldstart.worker_memory(Path(folder), self.log)
 
         client = Client()
         coordinator = self.coordinator()
@@ -203,40 +206,6 @@ class Command(BaseCommand):
         self.log(f"  requests with at least one candidate: {found}/{len(requests)}")
         saved = bench.summary(self.save_to_ranked(requests))
         self.log(line("save a profile, then ranked by the next call", saved))
-
-    def cold_start(self, requests: list[Request], folder: Path) -> None:
-        """A worker's first call: building the index from PostgreSQL, against opening the one
-        another worker saved (memory-mapped); the opened one must rank every request alike."""
-        with override_settings(TSUNAGU_INDEX_DIR=None):
-            profile_cache.reset()
-            started = time.perf_counter()
-            built = profile_cache.fresh()
-            build_seconds = time.perf_counter() - started
-        with override_settings(TSUNAGU_INDEX_DIR=folder):
-            profile_cache.reset()
-            started = time.perf_counter()
-            profile_cache.fresh()  # builds again, and saves for the next process
-            save_seconds = time.perf_counter() - started - build_seconds
-            profile_cache.reset()
-            started = time.perf_counter()
-            opened = profile_cache.fresh()
-            open_seconds = time.perf_counter() - started
-        same = sum(_answer(opened, req) == _answer(built, req) for req in requests)
-        disk = sum(f.stat().st_size for f in folder.rglob("*.npy"))
-        stats = opened.stats()
-        self.log(
-            f"  cold start of a worker: index built from PostgreSQL in {build_seconds:.2f} s "
-            f"({len(built):,} rows); saved for the next worker in about {save_seconds:.2f} s "
-            f"({disk / 2**20:.1f} MiB of files); opened memory-mapped in "
-            f"{open_seconds * 1e3:.0f} ms, ranking {same}/{len(requests)} requests identically"
-        )
-        self.log(
-            f"  index memory per worker: {(stats['bytes'] - stats['shared_bytes']) / 2**20:.1f} MiB "
-            f"of its own + {stats['shared_bytes'] / 2**20:.1f} MiB memory-mapped from the saved "
-            f"files (one copy per machine, shared by every worker)"
-        )
-        if same != len(requests):
-            raise CommandError("the opened index ranks some requests otherwise than the built one")
 
     def requests(self, n: int, seed: int, area_ids: list[int]) -> list[Request]:
         """Generated requests, posted through the service by one school in each 地区."""
@@ -319,22 +288,6 @@ class StatementTimes:
             return execute(sql, params, many, context)
         finally:
             self.seconds.append((" ".join(sql.split())[:60], time.perf_counter() - started))
-
-
-def _answer(index: Index, req: Request) -> dict:
-    """The engine's whole answer for a request, at a fixed time (to compare two indexes)."""
-    result = index.rank(
-        Query(
-            fields={"title": req.tok_title, "description": req.tok_description},
-            kinds=tuple(req.kinds_wanted),
-            kinds_strict=req.kinds_strict,
-            required_slots=request_slot_groups(req.dates, req.time_band),
-            limit=LIMIT,
-            now=1_800_000_000.0,
-        )
-    ).as_dict()
-    result.pop("stats")
-    return result
 
 
 def _dates_for(slot_groups: tuple[int, ...]) -> dict:
