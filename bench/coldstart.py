@@ -110,7 +110,9 @@ def worker_memory(folder: Path, log: Callable[[str], None]) -> None:
         f"  worker memory after 100 requests (/proc/self/smaps): built its own index: "
         f"RSS {mib(built['rss'])}; opened the saved one, two side by side: RSS "
         f"{mib(first['rss'])} each, of which {mib(first['files_rss'])} the index files, "
-        f"counted {mib(first['files_pss'])} per worker (PSS; one copy in the page cache)"
+        f"counted {mib(first['files_pss'])} per worker (PSS: one copy in the page cache, "
+        f"divided among the {round(first['files_rss'] / max(first['files_pss'], 1))} "
+        f"processes that map it: the workers and this benchmark)"
     )
 
 
