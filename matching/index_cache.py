@@ -69,6 +69,7 @@ class Source:
     asking_table: str  # the other side, whose words say what is generic in a query
     asking_side: str
     asking_fields: tuple[str, ...]
+    erased: str = "0"  # SQL counting rows whose personal data was erased (_open_or_build)
 
 
 PROFILE_SELECT = """
@@ -117,6 +118,7 @@ def _request_doc(row: tuple) -> Doc:
 PROFILES = Source(
     "talent_profile", PROFILE_SELECT, _profile_doc, profile_index,
     "matching_request", "tok_title, tok_description", ("title", "description"),
+    erased="(SELECT count(*) FROM talent_profile WHERE status = 'withdrawn')",
 )  # fmt: skip
 REQUESTS = Source(
     "matching_request", REQUEST_SELECT, _request_doc, request_index,
@@ -264,7 +266,8 @@ class IndexCache:
         if newest is not None:
             index = self._new_index(key)
             state = persist.load(index, newest)
-            if state is not None:
+            # Saved before a withdrawal or deletion (elsewhere: index_files.forget): build.
+            if state is not None and state.get("erased") == self._erasures():
                 self._index, self._synonyms_key = index, key
                 self._horizon = self._built_horizon = state["horizon"]
                 self.built_rows = tuple(state["built_rows"])
@@ -279,6 +282,7 @@ class IndexCache:
                 "horizon": self._horizon,
                 "built_rows": self.built_rows,
                 "drift_base": self._drift_base,
+                "erased": self._erased,
             }
             index_files.save(self._index, folder, self._horizon, state)
 
@@ -293,6 +297,7 @@ class IndexCache:
         """Build from the stored terms; True when only committed rows were read (this
         transaction had written nothing), so the index may be saved for other processes."""
         horizon, _, own = _snapshot()
+        self._erased = self._erasures()  # before reading: what it counts is in the rows read
         index = self._new_index(key)
         index.build(self._docs(""))
         asking = [0]
@@ -330,6 +335,15 @@ class IndexCache:
         done, horizon = look.done, look.horizon
         self._consumed = {x for x in self._consumed | {x for x in seen if done(x)} if x >= horizon}
         self._horizon = horizon
+
+    def _erasures(self) -> int:
+        with connection.cursor() as cursor:
+            cursor.execute(
+                "SELECT (SELECT count(*) FROM matching_indextombstone WHERE table_name = %s) + "
+                f"{self.source.erased}",
+                [self.source.table],
+            )
+            return int(cursor.fetchone()[0])
 
     def _written_since(self, horizon: int) -> tuple[int, int]:
         with connection.cursor() as cursor:

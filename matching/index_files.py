@@ -4,6 +4,12 @@ One folder per build: ``<table>-<key digest>-<horizon>`` (``lib.engine.persist``
 opens it). The digest is of the build key (database, table, its file node, synonym list), so a
 folder is only ever found for the same data; the horizon orders the builds of one key (a
 rebuild on drift saves a newer one). Saving a folder removes the table's older ones.
+
+The files hold the stored terms of the rows as they were when saved (the words of skills,
+experience and self-introduction, as in the ``tok_*`` columns). A withdrawal (退会) removes
+this machine's saved profile indexes when it commits; a machine that still has one does not
+open it (the index cache compares the count of withdrawals and deletions it was built after)
+and replaces it with its next build.
 """
 
 from __future__ import annotations
@@ -16,6 +22,7 @@ from contextlib import contextmanager
 from pathlib import Path
 
 from django.conf import settings
+from django.db import transaction
 
 from lib.engine import persist
 from lib.engine.index import Index
@@ -65,3 +72,16 @@ def locked(path: Path) -> Iterator[None]:
             yield
         finally:
             fcntl.flock(handle, fcntl.LOCK_UN)
+
+
+def forget(table: str) -> None:
+    """Remove this machine's saved indexes of ``table``."""
+    root = settings.TSUNAGU_INDEX_DIR
+    if root is not None:
+        for path in Path(root).glob(f"{table}-*"):
+            shutil.rmtree(path, ignore_errors=True)
+
+
+def profile_withdrawn(**payload) -> None:
+    """``profile.withdrawn`` subscriber: the saved profile indexes hold the person's words."""
+    transaction.on_commit(lambda: forget("talent_profile"))

@@ -1,6 +1,8 @@
 """The process's index saved for the next process: opened instead of built, caught up from
 the moment it was saved, and never opened for another database state or synonym list."""
 
+import json
+
 import pytest
 from django.db import connection, transaction
 
@@ -33,10 +35,11 @@ def test_a_new_process_opens_the_saved_index_and_catches_up(saving, school_a):
     first = ranked(req)  # builds and saves
     assert people[1].pk in [pk for pk, _ in first]
     assert [f.split("-")[0] for f in folders(saving)] == ["talent_profile"]
-    # Meanwhile: one person's skills rewritten, one added, one deleted.
+    # Meanwhile: two people's skills rewritten, one added. (After a deletion or a withdrawal
+    # the saved index is not opened at all: the last test.)
     talent_services.profile_edit(actor=SYSTEM, profile=people[2], data={"skills": "書道の師範"})
+    talent_services.profile_edit(actor=SYSTEM, profile=people[1], data={"skills": "囲碁"})
     added = factories.profile(skills="書道")
-    people[1].delete()
     # The process that built it catches up (IDF stays as built: see lib/engine/index.py)...
     going_on = ranked(req)
     ids = [pk for pk, _ in going_on]
@@ -111,3 +114,36 @@ def test_an_opened_index_rebuilds_on_drift_like_its_builder_and_saves_the_rebuil
     profile_cache.reset()
     ranked(req)
     assert profile_cache.built_rows == (61, 1) and mapped(profile_cache.fresh()._main.data)
+
+
+def saved_words(root):
+    (folder,) = [p for p in root.iterdir() if p.is_dir()]
+    return set(json.loads((folder / "meta.json").read_text())["terms"])
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_withdrawal_removes_the_saved_index_and_no_machine_opens_an_older_one(
+    settings, saving, tmp_path_factory, coordinator, school_a
+):
+    from volunteers.personal_data import withdraw
+
+    leaving = factories.profile(skills="盆栽の手入れを教えます")
+    staying = factories.profile(skills="盆栽と書道")
+    req = factories.request(school_a, title="盆栽", dates=[], time_band="")
+    ranked(req)  # built and saved: the saved words include the person's
+    assert "手入れ" in saved_words(saving)
+    withdraw(actor=coordinator, profile=leaving, reference="受付123")
+    assert folders(saving) == []  # this machine's saved index is gone with the commit
+    profile_cache.reset()
+    ranked(req)  # the next process saves again, without the person's words
+    assert "手入れ" not in saved_words(saving) and "盆栽" in saved_words(saving)
+    # Another machine: its saved index was built before a withdrawal made elsewhere.
+    before = folders(saving)
+    settings.TSUNAGU_INDEX_DIR = tmp_path_factory.mktemp("elsewhere")
+    withdraw(actor=coordinator, profile=staying, reference="受付124")
+    settings.TSUNAGU_INDEX_DIR = saving
+    assert folders(saving) == before  # untouched here
+    profile_cache.reset()
+    assert ranked(req) == []
+    assert not mapped(profile_cache.fresh()._main.data)  # built, not opened
+    assert "書道" not in saved_words(saving)
