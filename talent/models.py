@@ -189,7 +189,14 @@ class Profile(models.Model):
         verbose_name = "人材"
         verbose_name_plural = "人材"
         ordering = list(READING_ORDER)
-        indexes = [GinIndex(fields=["search_vector"], name="profile_search_gin")]
+        indexes = [
+            GinIndex(fields=["search_vector"], name="profile_search_gin"),
+            # The matcher counts withdrawals whenever a worker opens a saved index
+            # (matching/index_cache.py): a few rows, found without reading the table.
+            models.Index(
+                fields=["id"], name="profile_withdrawn", condition=models.Q(status="withdrawn")
+            ),
+        ]
         constraints = [
             models.UniqueConstraint(
                 fields=["external_id"],
