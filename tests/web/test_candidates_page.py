@@ -117,6 +117,21 @@ def test_a_volunteer_is_told_when_no_open_request_fits(as_user, volunteer, schoo
 
 
 @pytest.mark.django_db
+def test_a_volunteer_is_told_when_the_requests_shown_fit_only_weakly(as_user, volunteer, school_a):
+    # The volunteer offers 読み聞かせ and 絵本; the request shares only 絵本, among other topics.
+    factories.request(
+        school_a, title="絵本作家の講演と、版画・製本・紙芝居の制作体験",
+        description="図工室で木版画を彫り、和紙で製本し、紙芝居の舞台も作ります", dates=[],
+    )  # fmt: skip
+    html = as_user(volunteer).get(reverse("volunteer_home")).content.decode()
+    assert "絵本作家の講演" in html
+    assert "はっきり合う依頼はありませんでした" in html
+    factories.request(school_a, title="絵本の読み聞かせ", description="朝の読書の時間に", dates=[])
+    html = as_user(volunteer).get(reverse("volunteer_home")).content.decode()
+    assert "はっきり合う依頼はありませんでした" not in html
+
+
+@pytest.mark.django_db
 def test_a_volunteer_sees_a_fitting_request(as_user, volunteer, school_a):
     factories.request(school_a, title="絵本の読み聞かせ", description="朝の読書の時間に", dates=[])
     html = as_user(volunteer).get(reverse("volunteer_home")).content.decode()

@@ -33,12 +33,17 @@ def _fitting_requests(user, profile: Profile | None, limit: int = 5) -> list | N
     """Open requests the matcher ranks best for this person (matching.candidates), limited to
     what the volunteer may see; None until the profile is published, an empty list when
     nothing fits."""
+    return _fitting(user, profile, limit)[0]
+
+
+def _fitting(user, profile: Profile | None, limit: int = 5) -> tuple[list | None, bool]:
+    """``_fitting_requests`` and whether every one of them fits only weakly (合う度合い 低)."""
     if profile is None or profile.status != ProfileStatus.PUBLISHED:
-        return None
-    ranked = requests_for_profile(profile, limit=limit).results
-    ids = [r.request.pk for r in ranked]
+        return None, False
+    listing = requests_for_profile(profile, limit=limit)
+    ids = [r.request.pk for r in listing.results]
     visible = match_selectors.requests_visible_to(user).in_bulk(ids)
-    return [visible[i] for i in ids if i in visible]
+    return [visible[i] for i in ids if i in visible], listing.weak_only
 
 
 @volunteer_only
@@ -50,6 +55,7 @@ def home(request):
         if profile is None
         else profile_view(request.user, profile, channel="web", fields=HOME_FIELDS)
     )
+    fitting, fitting_weak = _fitting(request.user, profile)
     return render(
         request,
         "web/volunteer/home.html",
@@ -57,7 +63,8 @@ def home(request):
             "profile": person,
             "waiting": mine.filter(status=MatchStatus.PROPOSED).count(),
             "upcoming": mine.filter(status=MatchStatus.CONFIRMED).order_by("request__dates")[:5],
-            "fitting": _fitting_requests(request.user, profile),
+            "fitting": fitting,
+            "fitting_weak": fitting_weak,
         },
     )
 
