@@ -15,6 +15,7 @@ from django.core.management.base import CommandError
 from django.db import connection
 from django.test.utils import override_settings
 
+from common.database_url import database_url
 from lib.engine.index import Index, Query
 from lib.slots import request_slot_groups
 from matching.index_cache import profile_cache
@@ -118,14 +119,7 @@ def worker_memory(folder: Path, log: Callable[[str], None]) -> None:
 
 def _database_url() -> str:
     """This connection's database (the scratch one) as a DATABASE_URL for a child process."""
-    s = connection.settings_dict
-    user = s["USER"] or ""
-    auth = f"{user}:{s['PASSWORD']}@" if s["PASSWORD"] else (f"{user}@" if user else "")
-    host = s["HOST"] or s.get("OPTIONS", {}).get("host", "")
-    if host.startswith("/"):
-        return f"postgres://{auth}/{s['NAME']}?host={host}"
-    port = f":{s['PORT']}" if s["PORT"] else ""
-    return f"postgres://{auth}{host}{port}/{s['NAME']}"
+    return database_url(connection.settings_dict)
 
 
 def _answer(index: Index, req: Request) -> dict:

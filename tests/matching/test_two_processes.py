@@ -15,6 +15,7 @@ from pathlib import Path
 import pytest
 from django.db import connection
 
+from common.database_url import database_url
 from tests import factories
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -27,14 +28,7 @@ def _free_port() -> int:
 
 
 def _database_url() -> str:
-    s = connection.settings_dict
-    user = s["USER"] or ""
-    auth = f"{user}:{s['PASSWORD']}@" if s["PASSWORD"] else (f"{user}@" if user else "")
-    host = s["HOST"] or s.get("OPTIONS", {}).get("host", "")
-    if host.startswith("/"):
-        return f"postgres://{auth}/{s['NAME']}?host={host}"
-    port = f":{s['PORT']}" if s["PORT"] else ""
-    return f"postgres://{auth}{host}{port}/{s['NAME']}"
+    return database_url(connection.settings_dict)
 
 
 class Server:
