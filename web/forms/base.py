@@ -15,6 +15,18 @@ def max_length(what: str, n: int) -> dict:
     return {"max_length": f"{what}は{n}文字以内で入力してください。"}
 
 
+_required = required  # under a name the keyword argument of ``text`` does not hide
+
+
+def text(label: str, max_length_: int, *, required: bool = True, **kwargs) -> forms.CharField:
+    """A text field whose error messages name it by its label (「お名前を入力してください。」,
+    「お名前は100文字以内で入力してください。」)."""
+    messages = {**(_required(label) if required else {}), **max_length(label, max_length_)}
+    return forms.CharField(
+        label=label, max_length=max_length_, required=required, error_messages=messages, **kwargs
+    )
+
+
 class OnceForm(forms.Form):
     """A form that carries a one-time token (web/once.py): a double click creates one record."""
 

@@ -4,7 +4,7 @@ from django import forms
 
 from matching.models import Organization
 from talent.validators import PHONE_MESSAGE, PHONE_PATTERN
-from web.forms.base import OnceForm, max_length, required
+from web.forms.base import OnceForm, required, text
 
 
 class OrganizationForm(forms.ModelForm):
@@ -40,10 +40,9 @@ class InviteForm(OnceForm):
 
 
 class AcceptForm(forms.Form):
-    name = forms.CharField(
-        label="お名前",
-        max_length=150,
-        error_messages={**required("お名前"), **max_length("お名前", 150)},
+    name = text(
+        "お名前",
+        150,
     )
     username = forms.RegexField(
         label="ログイン名",

@@ -5,7 +5,7 @@ from django import forms
 from lib.slots import BANDS, SLOT_CHOICES, WEEKDAYS
 from talent.models import CONSENTABLE_FIELDS, Area, Fee, ProfileKind, ProfileStatus
 from talent.validators import PHONE_MESSAGE, PHONE_PATTERN
-from web.forms.base import OnceForm, max_length, required
+from web.forms.base import OnceForm, max_length, required, text
 
 
 class AvailabilityField(forms.MultipleChoiceField):
@@ -22,41 +22,33 @@ class ProfileForm(OnceForm):
         widget=forms.RadioSelect,
         error_messages=required("登録の種類", "選択"),
     )
-    display_name = forms.CharField(
-        label="お名前",
-        max_length=100,
-        error_messages={**required("お名前"), **max_length("お名前", 100)},
+    display_name = text(
+        "お名前",
+        100,
         widget=forms.TextInput(attrs={"autocomplete": "name"}),
     )
-    furigana = forms.CharField(
-        label="ふりがな",
-        max_length=200,
+    furigana = text(
+        "ふりがな",
+        200,
         required=False,
         help_text="ひらがなで入力してください。例: さとう はなこ",
-        error_messages=max_length("ふりがな", 200),
     )
-    skills = forms.CharField(
-        label="できること・教えられること",
-        max_length=4000,
+    skills = text(
+        "できること・教えられること",
+        4000,
         help_text="例: 書道（小学生の書写）、スマホの使い方の相談、読み聞かせ",
-        error_messages={
-            **required("できること・教えられること"),
-            **max_length("できること・教えられること", 4000),
-        },
         widget=forms.Textarea(attrs={"rows": 4}),
     )
-    experience = forms.CharField(
-        label="経験・資格",
-        max_length=4000,
+    experience = text(
+        "経験・資格",
+        4000,
         required=False,
-        error_messages=max_length("経験・資格", 4000),
         widget=forms.Textarea(attrs={"rows": 3}),
     )
-    bio = forms.CharField(
-        label="自己紹介",
-        max_length=4000,
+    bio = text(
+        "自己紹介",
+        4000,
         required=False,
-        error_messages=max_length("自己紹介", 4000),
         widget=forms.Textarea(attrs={"rows": 4}),
     )
     areas = forms.ModelMultipleChoiceField(

@@ -4,7 +4,7 @@ from django import forms
 
 from matching.models import Audience, Organization, TimeBand
 from talent.models import ProfileKind
-from web.forms.base import DATE_FORMATS, OnceForm, max_length, required
+from web.forms.base import DATE_FORMATS, OnceForm, max_length, required, text
 
 MAX_DATES = 5
 
@@ -26,20 +26,15 @@ EDITED_FIELDS = (
 
 
 class RequestForm(OnceForm):
-    title = forms.CharField(
-        label="件名",
-        max_length=200,
+    title = text(
+        "件名",
+        200,
         help_text="例: 3年生の書写の授業にゲストティーチャーを",
-        error_messages={**required("件名"), **max_length("件名", 200)},
     )
-    description = forms.CharField(
-        label="お願いしたいこと",
-        max_length=4000,
+    description = text(
+        "お願いしたいこと",
+        4000,
         help_text="どんな場で、何をしてほしいかを書いてください。人数や持ち物などもあれば。",
-        error_messages={
-            **required("お願いしたいこと"),
-            **max_length("お願いしたいこと", 4000),
-        },
         widget=forms.Textarea(attrs={"rows": 6}),
     )
     kinds_wanted = forms.MultipleChoiceField(
@@ -70,19 +65,17 @@ class RequestForm(OnceForm):
         error_messages={"invalid": "時刻は「11:30」のように入力してください。"},
         widget=forms.TimeInput(attrs={"type": "time"}, format="%H:%M"),
     )
-    day_contact = forms.CharField(
-        label="当日の担当者",
-        max_length=200,
+    day_contact = text(
+        "当日の担当者",
+        200,
         required=False,
         help_text="例: 教務 山田（当日の連絡先 0123-45-6789）。確定した方にだけ伝えます。",
-        error_messages=max_length("当日の担当者", 200),
     )
-    place = forms.CharField(
-        label="場所",
-        max_length=200,
+    place = text(
+        "場所",
+        200,
         required=False,
         help_text="例: 本校 図工室",
-        error_messages=max_length("場所", 200),
     )
     audience = forms.MultipleChoiceField(
         label="対象",
