@@ -21,10 +21,10 @@ def _profile(user) -> Profile | None:
 
 @volunteer_only
 def open_requests(request):
-    from web.views.volunteer import _fitting_requests
+    from web.views.volunteer import _fitting
 
     profile = _profile(request.user)
-    suggested = _fitting_requests(request.user, profile, limit=10) or []
+    suggested = _fitting(request.user, profile, limit=10)[0] or []
     others = (
         match_selectors.requests_visible_to(request.user)
         .filter(status=RequestStatus.OPEN)

@@ -29,15 +29,10 @@ def _own_profile(user) -> Profile | None:
     return Profile.objects.filter(user=user).prefetch_related("areas").first()
 
 
-def _fitting_requests(user, profile: Profile | None, limit: int = 5) -> list | None:
-    """Open requests the matcher ranks best for this person (matching.candidates), limited to
-    what the volunteer may see; None until the profile is published, an empty list when
-    nothing fits."""
-    return _fitting(user, profile, limit)[0]
-
-
 def _fitting(user, profile: Profile | None, limit: int = 5) -> tuple[list | None, bool]:
-    """``_fitting_requests`` and whether every one of them fits only weakly (合う度合い 低)."""
+    """Open requests the matcher ranks best for this person (matching.candidates), limited to
+    what the volunteer may see — None until the profile is published, an empty list when
+    nothing fits — and whether every one of them fits only weakly (合う度合い 低)."""
     if profile is None or profile.status != ProfileStatus.PUBLISHED:
         return None, False
     listing = requests_for_profile(profile, limit=limit)
