@@ -37,6 +37,9 @@ from collections.abc import Iterable, Iterator, Sequence
 
 from sudachipy import Dictionary, SplitMode
 
+from lib.text.kana_words import KanaWords, Reading
+from lib.text.vectors import default_vectors
+
 SYNONYM_PREFIX = "syn"
 
 # Sudachi refuses input longer than 49,149 bytes; cut well below it, at a line or sentence
@@ -132,6 +135,7 @@ class Analyzer:
         max_synonym_groups: int = 4,
         split_parts: bool = True,
         dictionary: str = "core",
+        kana_words: bool = True,
     ) -> None:
         self.max_synonym_groups = max_synonym_groups
         self.split_parts = split_parts
@@ -143,6 +147,7 @@ class Analyzer:
         # Stop words are compared after normalisation, so 子ども-style variants of a listed
         # word are caught as well: store each word both as written and normalised.
         self.stop_words: frozenset[str] = frozenset(self._normalise_words(words))
+        self._kana_words = KanaWords(self._dictionary, default_vectors) if kana_words else None
 
     # -- public API -------------------------------------------------------------------------
 
@@ -152,23 +157,38 @@ class Analyzer:
             return []
         text = unicodedata.normalize("NFKC", text)
         tokenizer = self._tokenizer()
-        cache = self._cache
+        kana = self._kana_words
         out: list[str] = []
         extend = out.extend
+        decided_of = self._decided
+        cache = self._cache
+        # Hiragana words read again (lib/text/kana_words.py): where they go in ``out``, the
+        # span, and Sudachi's own terms for it in case no word is chosen.
+        pending: list[tuple[int, Reading, list[str]]] = []
         for chunk in split_for_sudachi(text):
-            for morpheme in tokenizer.tokenize(chunk):
+            morphemes = tokenizer.tokenize(chunk)
+            starts = kana.word_starts(chunk) if kana is not None else ()
+            skip_to = 0
+            for i, morpheme in enumerate(morphemes):
+                if i < skip_to:
+                    continue
                 word_id = morpheme.word_id()
-                key: object = word_id
-                if word_id >= _OOV_WORD_ID:
-                    key = (word_id, morpheme.surface())
-                decided = cache.get(key)
+                decided = cache.get(word_id) if word_id < _OOV_WORD_ID else None
                 if decided is None:
-                    decided = self._decide(morpheme)
-                    if len(cache) >= _CACHE_LIMIT:
-                        cache.clear()
-                    cache[key] = decided
+                    decided = decided_of(morpheme)
+                # A hiragana piece at the start of a word may begin a word Sudachi cut up
+                # (lib/text/kana_words.py); most pieces follow a kanji or kana and are skipped.
+                if starts and morpheme.begin() in starts:
+                    reading = kana.span(morphemes, i, chunk)
+                    if reading is not None:
+                        own = [t for j in range(i, reading.end) for t in decided_of(morphemes[j])]
+                        pending.append((len(out), reading, own))
+                        skip_to = reading.end
+                        continue
                 if decided:
                     extend(decided)
+        for at, reading, own in reversed(pending):
+            out[at:at] = self._read_again(reading, own, out)
         return out
 
     def terms_string(self, text: str) -> str:
@@ -216,6 +236,28 @@ class Analyzer:
             keep = _keep_pos(self._dictionary.pos_of(pos_id))
             self._pos_keep[pos_id] = keep
         return keep
+
+    def _decided(self, morpheme) -> tuple[str, ...]:
+        """``_decide`` cached per dictionary entry (per surface for OOV morphemes)."""
+        word_id = morpheme.word_id()
+        key: object = word_id
+        if word_id >= _OOV_WORD_ID:
+            key = (word_id, morpheme.surface())
+        cache = self._cache
+        decided = cache.get(key)
+        if decided is None:
+            decided = self._decide(morpheme)
+            if len(cache) >= _CACHE_LIMIT:
+                cache.clear()
+            cache[key] = decided
+        return decided
+
+    def _read_again(self, reading: Reading, own: list[str], context: list[str]) -> list[str]:
+        """The terms of a hiragana span read as one word, or Sudachi's own when none is chosen."""
+        word = self._kana_words.choose(reading.words, context)
+        piece = self._kana_words.morpheme(word) if word is not None else None
+        decided = self._decide(piece) if piece is not None else ()
+        return list(decided) if decided else own
 
     def _term(self, morpheme) -> str | None:
         """The normalised term of one morpheme, or None when it is not a content word."""

@@ -75,6 +75,11 @@ class WordVectors:
             self._cache[term] = found
         return found
 
+    def knows(self, word: str) -> bool:
+        """Whether ``word`` has a vector, without keeping it in the look-up cache (for scans
+        over the whole vocabulary)."""
+        return self._lookup(word) >= 0
+
     def _lookup(self, word: str) -> int:
         key = np.uint64(murmurhash64a(word.encode("utf-8")))
         pos = int(np.searchsorted(self.keys, key))

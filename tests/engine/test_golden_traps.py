@@ -81,3 +81,18 @@ def test_an_inferred_match_names_both_words(index, analyzer):
     best = rank(index, analyzer, REQUESTS["paraphrase"]).candidates[0]
     inferred = {(t.term, t.matched) for t in best.matched_terms if t.via == "expansion"}
     assert ("英語", ("英会話",)) in inferred
+
+
+@pytest.mark.parametrize(
+    ("typed", "written", "expected"),
+    [
+        ("しょどうを習いたい", "書道を習いたい", [1]),  # しょ/どう to Sudachi alone
+        ("えいかいわの先生", "英会話の先生", [7]),  # え/いかい/わ
+        ("ぱそこんの相談", "パソコンの相談", [3, 4]),  # ぱ/そこ/ん; 相談 puts 3 first either way
+    ],
+)
+def test_a_request_typed_in_hiragana_ranks_as_if_written_out(
+    index, analyzer, typed, written, expected
+):
+    assert [c.doc_id for c in rank(index, analyzer, written).candidates] == expected
+    assert [c.doc_id for c in rank(index, analyzer, typed).candidates] == expected
