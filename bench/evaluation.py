@@ -29,6 +29,7 @@ from lib.engine.synonyms import DomainSynonyms
 from lib.engine.vectorize import PROFILE_FIELDS
 from lib.slots import slots_to_mask
 from lib.text import analyzer
+from lib.text.analysis import Analyzer
 from lib.text.places import areas_named, slots_named
 
 K = 10
@@ -113,7 +114,8 @@ class Service:
     With ``built_with`` < 1, the index is built from that share of the documents and queries
     (a seeded draw) and the other documents are added afterwards, without a rebuild: the
     statistics a process would rank with had it been started when the city was that small and
-    never rebuilt (what the drift rebuild of ``matching.index_cache`` prevents).
+    never rebuilt (what the drift rebuild of ``matching.index_cache`` prevents). Text goes
+    through ``text_analyzer`` (default: the service's own).
     """
 
     def __init__(
@@ -122,14 +124,16 @@ class Service:
         synonym_groups: Iterable[Iterable[str]] = (),
         queries: Sequence[Item] = (),
         built_with: float = 1.0,
+        text_analyzer: Analyzer | None = None,
         **index_options,
     ) -> None:
-        terms = analyzer().terms_string
+        self.analyzer = text_analyzer or analyzer()
+        terms = self.analyzer.terms_string
         self.keys = [d.key for d in docs]
         names = sorted({a for d in docs for a in d.areas})
         self.area_ids = {name: i for i, name in enumerate(names, start=1)}
         self.area_names = {i: name for name, i in self.area_ids.items()}
-        synonyms = DomainSynonyms.from_groups([list(g) for g in synonym_groups], analyzer())
+        synonyms = DomainSynonyms.from_groups([list(g) for g in synonym_groups], self.analyzer)
         index_options.setdefault("cut_off", SERVICE_CUT_OFF)
         self.index = profile_index(synonyms=synonyms, **index_options)
         rows = [
@@ -151,7 +155,7 @@ class Service:
         self.index.upsert([rows[i] for i in range(len(rows)) if i not in early])
 
     def query(self, item: Item, limit: int = K) -> Query:
-        terms = analyzer().terms_string
+        terms = self.analyzer.terms_string
         text = item.text()
         return Query(
             fields={f: terms(v) for f, v in item.fields.items()},

@@ -16,6 +16,7 @@ from bench.evaluation import (
 )
 from lib.engine.index import SERVICE_CUT_OFF, CutOff
 from lib.engine.semantic import SemanticOptions
+from lib.text.analysis import Analyzer
 from lib.text.vectors import default_vectors
 
 CITY_MEASURES = ("mrr@10", "recall@1", "recall@5", "success@1", "lost")
@@ -104,6 +105,9 @@ class Command(BaseCommand):
             out["- word vectors"] = Service(docs, groups, queries).rank
             out["- both-sides IDF"] = Service(docs, groups, (), vectors=vectors).rank
             out["- domain synonyms"] = Service(docs, (), queries, vectors=vectors).rank
+            out["- hiragana words"] = Service(
+                docs, groups, queries, vectors=vectors, text_analyzer=Analyzer(kana_words=False)
+            ).rank
             out["- 地区/曜日 in text"] = without(weights={"area_named": 0.0, "time_named": 0.0})
             out["- kind preference"] = without(weights={"kind_wanted": 0.0})
             out["- cut-off"] = without(cut_off=CutOff())
