@@ -7,11 +7,19 @@ hiragana and katakana so that 「やまだ」 and 「ヤマダ」 both find 山�
 import unicodedata
 
 
+def to_hiragana(text: str) -> str:
+    """Katakana turned into hiragana (ヤマダ → やまだ); everything else as it is."""
+    return "".join(chr(ord(c) - 0x60) if "ァ" <= c <= "ヶ" else c for c in text)
+
+
+def to_katakana(text: str) -> str:
+    """Hiragana turned into katakana (すまほ → スマホ); everything else as it is."""
+    return "".join(chr(ord(c) + 0x60) if "ぁ" <= c <= "ゖ" else c for c in text)
+
+
 def kana_variants(text: str) -> list[str]:
     """A reading in hiragana and in katakana, so 「やまだ」 and 「ヤマダ」 both find 山田."""
-    hira = "".join(chr(ord(c) - 0x60) if "ァ" <= c <= "ヶ" else c for c in text)
-    kata = "".join(chr(ord(c) + 0x60) if "ぁ" <= c <= "ゖ" else c for c in text)
-    return [hira, kata]
+    return [to_hiragana(text), to_katakana(text)]
 
 
 def _name_words(raw: str) -> list[str]:
@@ -37,6 +45,4 @@ def normalize_reading(text: str) -> str:
     Katakana and half-width katakana are accepted (ｻﾄｳ ﾊﾅｺ, サトウ　ハナコ → さとう はなこ); the
     long-vowel mark and anything that is not kana (a middle dot, Latin letters) stay as they are.
     """
-    text = unicodedata.normalize("NFKC", text or "")
-    hira = "".join(chr(ord(c) - 0x60) if "ァ" <= c <= "ヶ" else c for c in text)
-    return " ".join(hira.split())
+    return " ".join(to_hiragana(unicodedata.normalize("NFKC", text or "")).split())

@@ -47,6 +47,7 @@ from dataclasses import dataclass
 import numpy as np
 from sudachipy import SplitMode
 
+from lib.text.kana import to_katakana
 from lib.text.vectors import WordVectors, ja_ginza_vocab_dir
 
 # The shortest span (in characters) read again: two-kana strings are too often real particles
@@ -94,10 +95,6 @@ def is_hiragana(text: str) -> bool:
     return bool(text) and _HIRAGANA.fullmatch(text) is not None
 
 
-def to_katakana(text: str) -> str:
-    return "".join(chr(ord(c) + 0x60) if "ぁ" <= c <= "ゖ" else c for c in text)
-
-
 def begins_word(text: str, begin: int) -> bool:
     """Whether a hiragana piece at ``begin`` starts a word rather than following one: at the
     start, or after a space, a line break, punctuation or a symbol. After a kanji, katakana, a
@@ -109,10 +106,8 @@ def begins_word(text: str, begin: int) -> bool:
 
 @dataclass(frozen=True)
 class Reading:
-    """A span read again: it covers pieces ``start``–``end`` of the text and may be any of
-    ``words``."""
+    """A span read again: it ends before piece ``end`` of the text and may be any of ``words``."""
 
-    start: int
     end: int
     words: tuple[str, ...]
 
@@ -154,7 +149,7 @@ class KanaWords:
                 break
             words = self.read(span)
             if words:
-                return Reading(i, stop, words)
+                return Reading(stop, words)
         return None
 
     def read(self, kana: str) -> tuple[str, ...]:
